@@ -1,0 +1,67 @@
+import type { Db } from './sqlite.ts'
+
+/**
+ * One schema step. Files are append-only: never edit or reorder a merged migration,
+ * add a new one. `scope` separates the workspace's own schema from each app's.
+ */
+export interface Migration {
+  id: number
+  name: string
+  up: string | ((db: Db) => void)
+}
+
+export interface MigrationSet {
+  scope: string
+  migrations: readonly Migration[]
+}
+
+const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
+  scope TEXT NOT NULL, id INTEGER NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL,
+  PRIMARY KEY (scope, id))`
+
+/** The latest migration id of each scope, as recorded in the database. */
+export function appliedVersions(db: Db): Map<string, number> {
+  db.exec(LEDGER)
+  const rows = db.prepare('SELECT scope, max(id) AS id FROM schema_migrations GROUP BY scope').all() as { scope: string; id: number }[]
+  return new Map(rows.map((r) => [r.scope, r.id]))
+}
+
+/** How many migrations of these sets are not applied yet. */
+export function pendingCount(db: Db, sets: readonly MigrationSet[]): number {
+  const applied = appliedVersions(db)
+  let n = 0
+  for (const set of sets) {
+    const at = applied.get(set.scope) ?? 0
+    n += set.migrations.filter((m) => m.id > at).length
+  }
+  return n
+}
+
+/**
+ * Applies pending migrations, each in its own IMMEDIATE transaction so that two
+ * processes migrating the same file cannot both apply a step.
+ * Returns the number applied.
+ */
+export function migrate(db: Db, sets: readonly MigrationSet[], now: () => Date = () => new Date()): number {
+  db.exec(LEDGER)
+  let applied = 0
+  for (const set of sets) {
+    const ids = set.migrations.map((m) => m.id)
+    if (new Set(ids).size !== ids.length) throw new Error(`duplicate migration id in scope ${set.scope}`)
+    const ordered = [...set.migrations].sort((a, b) => a.id - b.id)
+    for (const m of ordered) {
+      const step = db.transaction(() => {
+        const done = db.prepare('SELECT 1 FROM schema_migrations WHERE scope = ? AND id = ?').get(set.scope, m.id)
+        if (done) return false
+        if (typeof m.up === 'string') db.exec(m.up)
+        else m.up(db)
+        db.prepare('INSERT INTO schema_migrations (scope, id, name, applied_at) VALUES (?, ?, ?, ?)').run(
+          set.scope, m.id, m.name, now().toISOString(),
+        )
+        return true
+      })
+      if (step.immediate()) applied++
+    }
+  }
+  return applied
+}
