@@ -17,6 +17,8 @@ export interface SpaceContext {
   baseUrl: string
   /** URL path prefix under which the space is served on this request: "/s/demo", or "" on {slug}.BASE_DOMAIN. */
   pathPrefix: string
+  /** Limits set for this space (platform registry). */
+  limits: { maxAccounts: number; quotaBytes: number }
 }
 
 export type Role = 'admin' | 'member'
@@ -28,6 +30,8 @@ export interface Principal {
   displayName: string
   role: Role
   language: string | null
+  /** Per-account storage quota in bytes; null means only the space's quota applies. */
+  quotaBytes: number | null
   /** How the request authenticated: a browser session, an app password, or the account password over Basic. */
   via: 'session' | 'app-password' | 'password'
 }
