@@ -42,3 +42,5 @@ export class OutboxMailer implements Mailer {
     this.log(msg)
   }
 }
+
+export { MailService, MAIL_QUEUE, mailJobId, type MailLedger } from './queue.ts'

@@ -1,0 +1,34 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { AppDefinition } from '@maison/app-contract'
+
+/** The Files app is built into the workspace: its server side is the DAV core and the files API. */
+export const filesApp: AppDefinition = {
+  id: 'files',
+  name: { en: 'Files', fr: 'Fichiers' },
+  icon: '<svg viewBox="0 0 24 24"><path d="M10 4H4c-1.1 0-2 .9-2 2v12c0 1.1.9 2 2 2h16c1.1 0 2-.9 2-2V8c0-1.1-.9-2-2-2h-8l-2-2z"/></svg>',
+  order: 10,
+  defaultEnabled: true,
+  migrations: [],
+  ui: true,
+}
+
+/**
+ * Finds the installed apps: every `apps/*` package whose package.json says `"maison": { "app": true }`
+ * exports an AppDefinition by default. Adding an app never touches the workspace's code.
+ */
+export async function loadApps(appsDir: string): Promise<AppDefinition[]> {
+  const found: AppDefinition[] = [filesApp]
+  for (const dir of fs.readdirSync(appsDir).sort()) {
+    const pkgFile = path.join(appsDir, dir, 'package.json')
+    if (!fs.existsSync(pkgFile)) continue
+    const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8')) as { maison?: { app?: boolean } }
+    if (!pkg.maison?.app) continue
+    const mod = (await import(pathToFileURL(path.join(appsDir, dir, 'src', 'index.ts')).href)) as { default: AppDefinition }
+    found.push(mod.default)
+  }
+  const ids = found.map((a) => a.id)
+  if (new Set(ids).size !== ids.length) throw new Error(`two apps share an id: ${ids.join(', ')}`)
+  return found.sort((a, b) => a.order - b.order)
+}

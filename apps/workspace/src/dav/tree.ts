@@ -1,0 +1,72 @@
+import type { Readable } from 'node:stream'
+import type { Principal, SpaceContext } from '@maison/app-contract'
+
+/** Who asks, in which space, and when: handed to every provider call. */
+export interface DavContext {
+  space: SpaceContext
+  principal: Principal
+  now: Date
+}
+
+/** One resource of the DAV tree as the protocol layer sees it. */
+export interface DavResource {
+  /** Segments from the DAV root, e.g. ['files', 'alice', 'report.pdf']. */
+  path: string[]
+  collection: boolean
+  /** Quoted entity tag. */
+  etag?: string
+  lastModified?: Date
+  created?: Date
+  contentLength?: number
+  contentType?: string
+  displayName?: string
+}
+
+/** One PROPPATCH instruction on a dead property; value is a serialised XML fragment, null removes. */
+export interface PropPatchOp {
+  name: string
+  value: string | null
+}
+
+export interface ByteRange {
+  start: number
+  end: number
+}
+
+export interface WriteInfo {
+  /** Declared Content-Length, when the body is not chunked. */
+  length?: number
+  contentType?: string
+}
+
+/**
+ * A collection tree mounted under one top segment of /remote.php/dav/ (files, later calendars,
+ * addressbooks). The protocol layer owns XML, multistatus, locks and preconditions; a provider owns
+ * storage. Optional methods that are missing make the protocol layer answer 403/405.
+ */
+export interface DavProvider {
+  /** The top segment served, e.g. 'files'. */
+  readonly name: string
+  /** Clark names of live properties PROPPATCH must refuse, beyond the core DAV ones. */
+  readonly protectedProps: ReadonlySet<string>
+  /** The resource at `path` (which starts with `name`), or null when nothing is there. */
+  resolve(ctx: DavContext, path: string[]): Promise<DavResource | null>
+  /** Members of a collection, with a fixed number of storage queries. */
+  children(ctx: DavContext, parent: DavResource): Promise<DavResource[]>
+  /** Live property names this provider adds for a resource (for allprop and propname). */
+  livePropNames(res: DavResource): string[]
+  /** Live property values (serialised) for several resources at once, restricted to `names`. */
+  liveProps(ctx: DavContext, resources: DavResource[], names: ReadonlySet<string>): Promise<Map<string, string>[]>
+  /** Dead properties of several resources at once. */
+  deadProps(ctx: DavContext, resources: DavResource[]): Promise<Map<string, string>[]>
+  /** Applies every op or none. */
+  patchDeadProps(ctx: DavContext, res: DavResource, ops: PropPatchOp[]): Promise<void>
+  openRead?(ctx: DavContext, res: DavResource, range?: ByteRange): Promise<Readable>
+  write?(ctx: DavContext, path: string[], body: Readable, info: WriteInfo): Promise<{ created: boolean; resource: DavResource }>
+  makeCollection?(ctx: DavContext, path: string[]): Promise<void>
+  remove?(ctx: DavContext, res: DavResource): Promise<void>
+  copy?(ctx: DavContext, res: DavResource, dest: string[], opts: { depth: 0 | 'infinity'; overwrite: boolean }): Promise<{ created: boolean }>
+  move?(ctx: DavContext, res: DavResource, dest: string[], opts: { overwrite: boolean }): Promise<{ created: boolean }>
+  /** Whether the principal may write at this path (used before lock-null creation and by permissions). */
+  canWrite?(ctx: DavContext, path: string[]): Promise<boolean>
+}

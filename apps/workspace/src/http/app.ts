@@ -1,0 +1,129 @@
+import path from 'node:path'
+import express, { Router, type Request, type RequestHandler, type Response } from 'express'
+import helmet from 'helmet'
+import { pinoHttp } from 'pino-http'
+import type { Logger } from 'pino'
+import type { Config } from '@maison/config'
+import type { AppDefinition, AppServices } from '@maison/app-contract'
+import { NotFound } from '@maison/errors'
+import type { ShellUser } from '@maison/ui-shell'
+import type { SpaceHost } from '../spaces/host.ts'
+import type { SpaceRegistry } from '../spaces/registry.ts'
+import { SpaceSettingsStore } from '../spaces/settings.ts'
+import { renderErrorPage } from '../pages/index.ts'
+import { problemHandler } from './errors.ts'
+import { resolveSpaceFromHost, resolveSpaceFromPath } from './space.ts'
+import { createPagesRouter } from './pages/router.ts'
+import { createSpaceSettingsRouter } from './space-settings/router.ts'
+import { pickLanguage } from './language.ts'
+
+/** The parts of the workspace built in their own modules, handed to the HTTP assembly. */
+export interface WorkspaceModules {
+  authenticate: RequestHandler
+  requireAccount: RequestHandler
+  requireAdmin: RequestHandler
+  sessionInfo: (req: Request, res: Response) => { requestToken: string }
+  currentUser: (req: Request) => ShellUser | null
+  accountsRouter: Router
+  ocsRouter: Router
+  davRouter: Router
+  filesApiRouter: Router
+  publicFilesRouter: Router
+  usage: (space: NonNullable<Request['space']>) => { accounts: number; bytes: number }
+}
+
+export interface HttpDeps {
+  config: Config
+  logger: Logger
+  host: SpaceHost
+  registry: SpaceRegistry
+  apps: readonly AppDefinition[]
+  services: AppServices
+  modules: WorkspaceModules
+  /** Extra platform-level routers (provisioner, staff console), mounted before the spaces. */
+  platformRouters?: Router[]
+  uiDist: string
+}
+
+/** The apps an admin enabled for this space (all default-enabled apps until they choose). */
+export function enabledAppsOf(apps: readonly AppDefinition[], req: Request): AppDefinition[] {
+  const defaults = apps.filter((a) => a.defaultEnabled).map((a) => a.id)
+  const chosen = new SpaceSettingsStore(req.space!.db).get<string[]>('enabledApps', defaults)
+  return apps.filter((a) => a.id === 'files' || chosen.includes(a.id))
+}
+
+function spaceRouter(deps: HttpDeps): Router {
+  const { modules: m, apps, services } = deps
+  const r = Router()
+  r.use(m.authenticate)
+  // DAV and file bodies are streamed: no body parser runs before these.
+  r.use('/remote.php/dav', m.davRouter)
+  r.use('/remote.php/webdav', m.davRouter)
+  r.all(['/.well-known/caldav', '/.well-known/carddav'], (req, res) => res.redirect(301, `${req.space!.pathPrefix}/remote.php/dav/`))
+  r.use('/ocs/v2.php', m.ocsRouter)
+  r.use('/ocs/v1.php', m.ocsRouter)
+  r.use(createSpaceSettingsRouter({ registry: deps.registry, requireAccount: m.requireAccount, requireAdmin: m.requireAdmin, usage: m.usage }))
+  r.use('/api/v1', m.filesApiRouter)
+  r.use('/api/v1', m.accountsRouter)
+  r.use('/p', m.publicFilesRouter)
+  for (const app of apps) {
+    const enabled: RequestHandler = (req, _res, next) =>
+      enabledAppsOf(apps, req).some((a) => a.id === app.id) ? next() : next(new NotFound('This app is not enabled in this space.'))
+    if (app.routes) {
+      const router = Router()
+      app.routes(router, services)
+      r.use(`/apps/${app.id}/api`, enabled, m.requireAccount, router)
+    }
+    if (app.publicRoutes) {
+      const router = Router()
+      app.publicRoutes(router, services)
+      r.use('/p', enabled, router)
+    }
+  }
+  r.use(createPagesRouter({
+    registry: deps.registry, apps, enabledApps: (req) => enabledAppsOf(apps, req), sessionInfo: m.sessionInfo, currentUser: m.currentUser,
+  }))
+  r.use((req, _res, next) => next(new NotFound(`Nothing here: ${req.method} ${req.originalUrl.split('?')[0]}`)))
+  return r
+}
+
+/** Builds the whole HTTP application of the host: platform routes, then every space. */
+export function createHttpApp(deps: HttpDeps): express.Express {
+  const { config, logger } = deps
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', config.TRUST_PROXY)
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' }, quietReqLogger: true }))
+  app.use(
+    helmet({
+      // The Vue bundles use inline styles (@nextcloud/vue); scripts come only from our own origin.
+      contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'blob:'] } },
+      crossOriginEmbedderPolicy: false,
+    }),
+  )
+  app.use('/assets', express.static(path.resolve(deps.uiDist), { immutable: true, maxAge: '365d', index: false, fallthrough: false }))
+  app.get('/healthz', (_req, res) => res.json({ status: 'ok' }))
+  for (const r of deps.platformRouters ?? []) app.use(r)
+
+  const spaces = spaceRouter(deps)
+  if (config.BASE_DOMAIN) {
+    const byHost = Router()
+    byHost.use(resolveSpaceFromHost(deps.host, config), spaces)
+    app.use(byHost)
+  }
+  app.use('/s/:space', resolveSpaceFromPath(deps.host, config), spaces)
+  app.use((req, _res, next) => next(new NotFound(`Nothing here: ${req.method} ${req.originalUrl.split('?')[0]}`)))
+  app.use(
+    problemHandler(logger, (err, req) => {
+      const record = req.space ? deps.registry.get(req.space.slug) : null
+      return renderErrorPage({
+        status: err.status,
+        title: err.status === 404 ? 'Page not found' : err.status === 503 ? 'Temporarily unavailable' : 'Something went wrong',
+        message: err.message,
+        language: pickLanguage(req),
+        space: req.space && record ? { name: record.name, pathPrefix: req.space.pathPrefix } : undefined,
+      })
+    }),
+  )
+  return app
+}

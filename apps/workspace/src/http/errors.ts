@@ -1,0 +1,35 @@
+import type { ErrorRequestHandler, Request } from 'express'
+import type { Logger } from 'pino'
+import { normalizeError, toProblem, type AppError } from '@maison/errors'
+
+/** Wants a page rather than JSON: a browser navigation, not an API or DAV call. */
+function wantsPage(req: Request): boolean {
+  return (req.method === 'GET' || req.method === 'HEAD') && !req.path.includes('/api/') && (req.get('accept') ?? '').includes('text/html')
+}
+
+export type ErrorPageRenderer = (err: AppError, req: Request) => string
+
+/**
+ * The one place that turns errors into answers: problem+json for APIs, a friendly page for
+ * people. Logs once (server errors at error level, the rest at debug).
+ */
+export function problemHandler(logger: Logger, renderPage?: ErrorPageRenderer): ErrorRequestHandler {
+  return (raw, req, res, _next) => {
+    const err = normalizeError(raw)
+    if (err.status >= 500 && err.status !== 503 && err.status !== 507) logger.error({ err: raw, url: req.originalUrl }, 'request failed')
+    else logger.debug({ code: err.code, url: req.originalUrl }, err.message)
+    if (res.headersSent) {
+      res.destroy()
+      return
+    }
+    for (const [k, v] of Object.entries(err.headers ?? {})) res.setHeader(k, v)
+    if (err.status === 401 && !res.getHeader('www-authenticate') && req.get('authorization')?.startsWith('Basic')) {
+      res.setHeader('WWW-Authenticate', 'Basic realm="Maison", charset="UTF-8"')
+    }
+    if (renderPage && wantsPage(req)) {
+      res.status(err.status).type('html').send(renderPage(err, req))
+      return
+    }
+    res.status(err.status).type('application/problem+json').send(JSON.stringify(toProblem(err)))
+  }
+}

@@ -1,0 +1,46 @@
+import type { RequestHandler } from 'express'
+import type { Config } from '@maison/config'
+import type { SpaceContext } from '@maison/app-contract'
+import type { SpaceHost } from '../spaces/host.ts'
+
+/** The space a host name designates when BASE_DOMAIN is set (`{slug}.{BASE_DOMAIN}`), else null. */
+export function slugFromHost(hostHeader: string | undefined, baseDomain: string | undefined): string | null {
+  if (!baseDomain || !hostHeader) return null
+  const host = hostHeader.toLowerCase()
+  const suffix = `.${baseDomain.toLowerCase()}`
+  if (!host.endsWith(suffix)) return null
+  const slug = host.slice(0, -suffix.length)
+  return /^[a-z0-9-]+$/.test(slug) ? slug : null
+}
+
+function buildContext(host: SpaceHost, config: Config, slug: string, byDomain: boolean): SpaceContext {
+  const { record, db, dir } = host.open(slug)
+  const proto = new URL(config.BASE_URL).protocol
+  const baseUrl = byDomain ? `${proto}//${slug}.${config.BASE_DOMAIN}` : `${config.BASE_URL}/s/${slug}`
+  return {
+    slug, db, dir, baseUrl,
+    pathPrefix: byDomain ? '' : `/s/${slug}`,
+    limits: { maxAccounts: record.maxAccounts, quotaBytes: record.quotaBytes },
+  }
+}
+
+/**
+ * Resolves `/s/:space/...` to exactly one space before anything else runs; an unknown,
+ * suspended or upgrading space stops here.
+ */
+export function resolveSpaceFromPath(host: SpaceHost, config: Config): RequestHandler {
+  return (req, _res, next) => {
+    req.space = buildContext(host, config, String(req.params.space), false)
+    next()
+  }
+}
+
+/** Same for `{slug}.{BASE_DOMAIN}` hosts; requests to other hosts pass through untouched. */
+export function resolveSpaceFromHost(host: SpaceHost, config: Config): RequestHandler {
+  return (req, _res, next) => {
+    const slug = slugFromHost(req.get('host'), config.BASE_DOMAIN)
+    if (!slug) return next('router')
+    req.space = buildContext(host, config, slug, true)
+    next()
+  }
+}

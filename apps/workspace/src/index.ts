@@ -1,0 +1,1 @@
+export { startServer, redisUrlOf, type RunningServer } from './server.ts'

@@ -1,0 +1,94 @@
+import http from 'node:http'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { AddressInfo } from 'node:net'
+import { pino, type Logger } from 'pino'
+import type { Config } from '@maison/config'
+import type { AppServices } from '@maison/app-contract'
+import { QueueRegistry, createRedis } from '@maison/queue'
+import { MailService, OutboxMailer, SmtpMailer } from '@maison/mail'
+import { loadApps } from './apps/catalog.ts'
+import { openSpaceHost, type SpaceHostParts } from './spaces/boot.ts'
+import { createHttpApp } from './http/app.ts'
+import { SqliteMailLedger, SqliteOutbox } from './platform/mail-store.ts'
+import { buildModules, spaceMigrationSets, spaceInitializers, startBackgroundJobs, type NewSpaceInput, createSpaceWithAdmin } from './modules.ts'
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+
+export interface RunningServer {
+  url: string
+  config: Config
+  logger: Logger
+  parts: SpaceHostParts
+  queues: QueueRegistry
+  outbox: SqliteOutbox
+  /** Creates a space with its first admin; idempotent. */
+  createSpace(input: NewSpaceInput): Promise<void>
+  close(): Promise<void>
+}
+
+/** The Redis the host uses: REDIS_URL, or the one `npm start` runs on REDIS_PORT. */
+export const redisUrlOf = (config: Config): string => config.REDIS_URL ?? `redis://127.0.0.1:${config.REDIS_PORT}`
+
+/** Boots the workspace host: HTTP (ROLE web/all) and background workers (ROLE worker/all). */
+export async function startServer(baseConfig: Config, opts: { logger?: Logger; clock?: () => Date } = {}): Promise<RunningServer> {
+  // Listen first: with PORT=0 the real address is only known now, and links in mails need it.
+  let server: http.Server | null = null
+  let config = baseConfig
+  if (config.ROLE !== 'worker') {
+    server = http.createServer()
+    // Large uploads stream for a long time; only idle sockets should time out.
+    server.requestTimeout = 0
+    server.headersTimeout = 60_000
+    server.maxHeaderSize = 64 * 1024
+    await new Promise<void>((resolve, reject) => {
+      server!.once('error', reject)
+      server!.listen(config.PORT, config.HOST, () => resolve())
+    })
+    const { port } = server.address() as AddressInfo
+    if (config.PORT === 0 && config.BASE_URL.endsWith(':0')) {
+      config = Object.freeze({ ...config, PORT: port, BASE_URL: config.BASE_URL.replace(/:0$/, `:${port}`) })
+    }
+  }
+  const logger = opts.logger ?? pino({ level: config.LOG_LEVEL })
+  const clock = opts.clock ?? (() => new Date())
+  const apps = await loadApps(path.join(repoRoot, 'apps'))
+  const parts = openSpaceHost(config, { workspace: spaceMigrationSets(), apps }, spaceInitializers(), clock)
+  const redisUrl = redisUrlOf(config)
+  const queues = new QueueRegistry(redisUrl, config.QUEUE_PREFIX)
+  const redis = createRedis(redisUrl)
+  const outbox = new SqliteOutbox(parts.platformDb)
+  const mailer = config.SMTP_URL
+    ? new SmtpMailer(config.SMTP_URL, config.MAIL_FROM)
+    : new OutboxMailer(outbox, (m) => logger.info({ to: m.to, subject: m.subject, text: m.text }, 'mail kept in the outbox (no SMTP_URL)'))
+  const mail = new MailService(queues, mailer, new SqliteMailLedger(parts.platformDb), clock)
+  const services: AppServices = { config, logger, queues, sendMail: (m) => mail.enqueue(m), clock }
+
+  if (config.ROLE !== 'web') {
+    const upgraded = parts.host.upgradeOutdated()
+    if (upgraded.length) logger.info({ spaces: upgraded.length }, 'space databases upgraded')
+  }
+
+  const modules = buildModules({ config, logger, redis, services, parts, apps })
+  if (server) {
+    server.on('request', createHttpApp({ config, logger, host: parts.host, registry: parts.registry, apps, services, modules, uiDist: path.join(repoRoot, 'dist/ui') }))
+  }
+  if (config.ROLE !== 'web') {
+    mail.startWorker()
+    await startBackgroundJobs({ config, logger, queues, parts, apps, services })
+  }
+
+  return {
+    url: config.BASE_URL, config, logger, parts, queues, outbox,
+    createSpace: (input) => createSpaceWithAdmin(parts, config, input, clock),
+    async close() {
+      if (server) {
+        server.closeAllConnections()
+        await new Promise<void>((resolve) => server!.close(() => resolve()))
+      }
+      await queues.close()
+      redis.disconnect()
+      parts.close()
+    },
+  }
+}

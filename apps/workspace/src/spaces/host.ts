@@ -1,0 +1,102 @@
+import fs from 'node:fs'
+import { createHash } from 'node:crypto'
+import { migrate, type Db, type MigrationSet, type SpaceDatabasePool } from '@maison/db'
+import { Conflict, NotFound, Unavailable } from '@maison/errors'
+import { assertSlug } from './slug.ts'
+import type { SpaceRecord, SpaceRegistry } from './registry.ts'
+
+export interface NewSpace {
+  slug: string
+  name: string
+  quotaBytes: number
+  maxAccounts: number
+}
+
+export interface OpenSpace {
+  record: SpaceRecord
+  db: Db
+  dir: string
+}
+
+/** Steps that complete a space after its database exists; each must be idempotent. */
+export type SpaceInitializer = (space: OpenSpace) => Promise<void> | void
+
+/** Fingerprint of a list of migration sets: changes whenever a migration is appended. */
+export function schemaFingerprint(sets: readonly MigrationSet[]): string {
+  const parts = sets.map((s) => `${s.scope}:${Math.max(0, ...s.migrations.map((m) => m.id))}`).sort()
+  return createHash('sha1').update(parts.join(',')).digest('hex').slice(0, 16)
+}
+
+/**
+ * The spaces this host serves: creates them, opens their databases (lazily, through the pool)
+ * and upgrades their schema. Never migrates on a request: a space whose schema is behind
+ * answers 503 until `upgrade` has run.
+ */
+export class SpaceHost {
+  readonly schemaVersion: string
+
+  constructor(
+    private readonly registry: SpaceRegistry,
+    private readonly pool: SpaceDatabasePool,
+    private readonly migrationSets: readonly MigrationSet[],
+    private readonly initializers: readonly SpaceInitializer[],
+    private readonly clock: () => Date,
+  ) {
+    this.schemaVersion = schemaFingerprint(migrationSets)
+  }
+
+  /**
+   * Resolves an active space for a request.
+   * @throws NotFound when no such space exists; Unavailable when suspended or being upgraded.
+   */
+  open(slug: string): OpenSpace {
+    const record = this.registry.get(slug)
+    if (!record || record.status === 'deleted') throw new NotFound('There is no space with this name.')
+    if (record.status === 'suspended') throw new Unavailable('This space is suspended.')
+    if (record.status === 'maintenance' || record.schemaVersion !== this.schemaVersion) {
+      throw new Unavailable('This space is being upgraded; try again in a minute.', { headers: { 'Retry-After': '30' } })
+    }
+    return { record, db: this.pool.get(slug), dir: this.pool.dir(slug) }
+  }
+
+  get(slug: string): SpaceRecord | null {
+    return this.registry.get(slug)
+  }
+
+  /**
+   * Creates a space, or finishes creating it after an interruption; running it twice changes nothing.
+   * @throws ValidationError for a bad slug; Conflict when the slug belongs to a deleted space.
+   */
+  async create(input: NewSpace): Promise<SpaceRecord> {
+    assertSlug(input.slug)
+    this.registry.insertIfAbsent({
+      ...input, status: 'active', schemaVersion: '', createdAt: this.clock().toISOString(),
+    })
+    const record = this.registry.get(input.slug)!
+    if (record.status === 'deleted') throw new Conflict('A deleted space still holds this name.')
+    fs.mkdirSync(this.pool.dir(input.slug), { recursive: true })
+    const db = this.pool.get(input.slug, { create: true })
+    this.applyMigrations(input.slug, db)
+    for (const init of this.initializers) await init({ record, db, dir: this.pool.dir(input.slug) })
+    return this.registry.get(input.slug)!
+  }
+
+  /** Applies pending migrations of one space; the space answers 503 only while this runs. */
+  upgrade(slug: string): number {
+    const db = this.pool.get(slug)
+    return this.applyMigrations(slug, db)
+  }
+
+  /** Upgrades every space whose schema is behind. Returns the slugs upgraded. */
+  upgradeOutdated(): string[] {
+    const slugs = this.registry.outdated(this.schemaVersion).filter((s) => this.pool.exists(s))
+    for (const slug of slugs) this.upgrade(slug)
+    return slugs
+  }
+
+  private applyMigrations(slug: string, db: Db): number {
+    const applied = migrate(db, this.migrationSets, this.clock)
+    this.registry.update(slug, { schemaVersion: this.schemaVersion })
+    return applied
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * `npm start`: the whole platform in one process on the embedded default (SQLite files under
+ * DATA_DIR, one redis-server), with a demo space. Ctrl-C stops everything it started.
+ */
+import crypto from 'node:crypto'
+import path from 'node:path'
+import { loadConfig, ConfigError } from '@maison/config'
+import { startServer } from '@maison/workspace'
+import { ensureRedis } from './lib/redis.ts'
+
+const DEMO = 'demo'
+
+async function main(): Promise<void> {
+  let config
+  try {
+    config = loadConfig()
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message)
+      process.exit(2)
+    }
+    throw err
+  }
+  const log = { info: (m: string) => console.log(m), warn: (m: string) => console.warn(m), error: (m: string) => console.error(m) }
+  const redis = config.REDIS_URL
+    ? null
+    : await ensureRedis({ dataDir: config.DATA_DIR, port: config.REDIS_PORT, confPath: path.resolve('infra/redis.conf'), log })
+
+  const server = await startServer(config)
+  const firstTime = !server.parts.registry.get(DEMO)
+  const password = config.DEMO_PASSWORD ?? crypto.randomBytes(9).toString('base64url')
+  if (firstTime) {
+    await server.createSpace({ slug: DEMO, name: 'Demo association', admin: { username: 'admin', password, email: 'admin@demo.invalid' } })
+  }
+
+  const lines = [
+    '',
+    `Maison is running on ${server.url}`,
+    `  demo space:     ${server.url}/s/${DEMO}/`,
+    `  WebDAV (files): ${server.url}/s/${DEMO}/remote.php/dav/files/admin/`,
+    firstTime
+      ? `  log in as admin with password: ${password}${config.DEMO_PASSWORD ? ' (DEMO_PASSWORD)' : '  (shown once; set DEMO_PASSWORD to choose it)'}`
+      : `  log in as admin with the password shown at the first start${config.DEMO_PASSWORD ? ' (DEMO_PASSWORD)' : ''}`,
+    `  data:           ${config.DATA_DIR}`,
+    `  mail:           ${config.SMTP_URL ? 'sent through SMTP_URL' : 'kept in the outbox (see the log) — set SMTP_URL to send it'}`,
+    'Press Ctrl-C to stop.',
+    '',
+  ]
+  console.log(lines.join('\n'))
+
+  let stopping = false
+  const stop = async () => {
+    if (stopping) return
+    stopping = true
+    console.log('Stopping…')
+    await server.close()
+    await redis?.stop()
+    process.exit(0)
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})
