@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Type check, then Vitest over the whole repository. The last line is the one CI reads:
 #   tests: N passed, N failed, N skipped
-# A failed type check, a test file that cannot load and an unhandled error each count as one failure,
+# A failed type check, a failed UI build, a test file that cannot load and an unhandled error each count as one failure,
 # so the line never says "0 failed" while something is broken.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -18,13 +18,19 @@ else
   echo "type check: FAILED"
 fi
 
+ui_failed=0
+if [ -f node_modules/.maison-ui-build-failed ]; then
+  ui_failed=1
+  echo "ui build: FAILED (see the output of scripts/setup.sh --test)"
+fi
+
 echo "== tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@"
 vitest_rc=$?
 
-node - "$report" "$typecheck_failed" "$vitest_rc" <<'NODE'
+node - "$report" "$typecheck_failed" "$vitest_rc" "$ui_failed" <<'NODE'
 const fs = require('node:fs')
-const [file, typecheckFailed, vitestRc] = process.argv.slice(2)
+const [file, typecheckFailed, vitestRc, uiFailed] = process.argv.slice(2)
 let r = null
 try {
   r = JSON.parse(fs.readFileSync(file, 'utf8'))
@@ -43,6 +49,7 @@ if (r) {
   failed += brokenFiles.length
 }
 if (typecheckFailed === '1') failed += 1
+if (uiFailed === '1') failed += 1
 // Unhandled errors make Vitest exit non-zero without failing any test.
 if (vitestRc !== '0' && failed === 0) {
   console.log(`vitest exited with code ${vitestRc} without a failed test (unhandled error or no test found)`)

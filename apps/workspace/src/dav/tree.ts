@@ -37,6 +37,8 @@ export interface WriteInfo {
   /** Declared Content-Length, when the body is not chunked. */
   length?: number
   contentType?: string
+  /** Modification time the client asks for (X-OC-MTime), epoch milliseconds. */
+  mtimeMs?: number
 }
 
 /**

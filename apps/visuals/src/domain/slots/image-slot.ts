@@ -21,9 +21,9 @@ export function fillImageSlot(el: SvgElement, value: ImageValue, clipId: string)
 }
 
 /** Places the kit's logo inside the slot, whole, aligned by `data-align`; or the association's initials when the kit has none. */
-export function fillLogoSlot(el: SvgElement, logo: RasterImage | null, kit: BrandKit, headingFamily: string): SvgElement {
+export function fillLogoSlot(el: SvgElement, logo: RasterImage | null, kit: BrandKit, pin: (text: SvgElement) => void): SvgElement {
   const frame = rectOf(el)
-  if (!logo) return monogram(frame, kit, headingFamily)
+  if (!logo) return monogram(frame, kit, pin)
   const scale = Math.min(frame.width / logo.width, frame.height / logo.height)
   const w = logo.width * scale
   const h = logo.height * scale
@@ -50,20 +50,19 @@ function clipped(frameEl: SvgElement, clipId: string, content: SvgElement): SvgE
 }
 
 // Two letters in a disc of the primary colour: a kit without a logo still gets a mark.
-function monogram(frame: { x: number; y: number; width: number; height: number }, kit: BrandKit, headingFamily: string): SvgElement {
+function monogram(frame: { x: number; y: number; width: number; height: number }, kit: BrandKit, pin: (text: SvgElement) => void): SvgElement {
   const r = Math.min(frame.width, frame.height) / 2
   const cx = frame.x + frame.width / 2
   const cy = frame.y + frame.height / 2
   const words = kit.name.split(/[\s'’-]+/).filter((w) => w.length > 2 || /^[A-ZÀ-Ý]/.test(w))
   const initials = (words.length >= 2 ? words[0]![0]! + words[words.length - 1]![0]! : kit.name.slice(0, 2)).toLocaleUpperCase('fr-FR')
+  const text: SvgElement = {
+    kind: 'element', name: 'text', children: [{ kind: 'text', value: escapeXml(initials) }],
+    attrs: { x: fmt(cx), y: fmt(cy + r * 0.27), 'text-anchor': 'middle', 'font-size': fmt(r * 0.8), fill: kit.palette.light },
+  }
+  pin(text)
   return {
     kind: 'element', name: 'g', attrs: {},
-    children: [
-      { kind: 'element', name: 'circle', attrs: { cx: fmt(cx), cy: fmt(cy), r: fmt(r), fill: kit.palette.primary }, children: [] },
-      {
-        kind: 'element', name: 'text', children: [{ kind: 'text', value: escapeXml(initials) }],
-        attrs: { x: fmt(cx), y: fmt(cy + r * 0.27), 'text-anchor': 'middle', 'font-family': headingFamily, 'font-weight': '800', 'font-size': fmt(r * 0.8), fill: kit.palette.light },
-      },
-    ],
+    children: [{ kind: 'element', name: 'circle', attrs: { cx: fmt(cx), cy: fmt(cy), r: fmt(r), fill: kit.palette.primary }, children: [] }, text],
   }
 }

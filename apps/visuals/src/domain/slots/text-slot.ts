@@ -31,10 +31,10 @@ export function faceOf(el: SvgElement, kit: BrandKit, inherited: { family?: stri
 
 /**
  * Points a text element at one exact face: the PostScript name first (the PDF writer keys
- * fonts by it), then the family, which the rasterizer matches with the weight.
+ * fonts by it), then the file's family name, which the rasterizer matches with the weight.
  */
 export function pinFace(el: SvgElement, family: FontFamily, face: FontFace): void {
-  el.attrs['font-family'] = `'${face.postscript}', '${family.family}'`
+  el.attrs['font-family'] = `'${face.postscript}', '${face.fileFamily}', '${family.family}'`
   el.attrs['font-weight'] = String(face.weight)
   el.attrs['font-style'] = face.italic ? 'italic' : 'normal'
 }

@@ -1,0 +1,142 @@
+import { ValidationError } from '@maison/errors'
+import { FONT_FAMILIES, pickFace } from './fonts.ts'
+import { fontkitMeasurer, type TextMeasurer } from './measure.ts'
+import { resolveFields, type ResolvedFields } from './fields.ts'
+import { resolveColour } from './colours.ts'
+import { readRasterDataUrl } from './images.ts'
+import { SIZES, type SizeId } from './sizes.ts'
+import { cloneTree, serializeSvg, type SvgElement, type SvgNode } from './svg/tree.ts'
+import { stripDataAttrs, describe } from './svg/attrs.ts'
+import { faceOf, fillTextSlot, pinFace, type PlacedText } from './slots/text-slot.ts'
+import { fillImageSlot, fillLogoSlot } from './slots/image-slot.ts'
+import { fillQrSlot } from './slots/qr-slot.ts'
+import type { BrandKit } from './brand-kit.ts'
+import type { Template } from './template.ts'
+
+/** The final SVG and where each text landed. */
+export interface Layout {
+  svg: string
+  width: number
+  height: number
+  /** The layout's own coordinate space (its viewBox); text boxes are in these units. */
+  viewBox: { width: number; height: number }
+  texts: PlacedText[]
+}
+
+interface Ctx {
+  template: Template
+  fields: ResolvedFields
+  kit: BrandKit
+  measurer: TextMeasurer
+  texts: PlacedText[]
+  clips: number
+}
+
+interface Inherited {
+  family?: string
+  weight?: string
+  style?: string
+}
+
+/**
+ * Fills a template's layout for one size with field values and a brand kit: the complete, self-contained SVG.
+ * @throws ValidationError when the size is not offered or a field value is invalid
+ */
+export function renderSvg(template: Template, size: SizeId, fields: Record<string, unknown>, kit: BrandKit): string {
+  return layoutSvg(template, size, fields, kit).svg
+}
+
+/** As `renderSvg`, also reporting the fitted text boxes. */
+export function layoutSvg(template: Template, size: SizeId, fields: Record<string, unknown>, kit: BrandKit, measurer: TextMeasurer = fontkitMeasurer): Layout {
+  const source = template.layouts.get(size)
+  if (!source) {
+    const offered = [...template.layouts.keys()].join(', ')
+    throw new ValidationError(`The template ${template.id} has no ${size} format; it offers: ${offered}.`, { errors: [{ path: 'size', message: `expected one of: ${offered}` }] })
+  }
+  const ctx: Ctx = { template, fields: resolveFields(template, fields, kit), kit, measurer, texts: [], clips: 0 }
+  const root = cloneTree(source)
+  const viewBox = viewBoxOf(root)
+  const spec = SIZES[size]
+  root.attrs.width = String(spec.width)
+  root.attrs.height = String(spec.height)
+  root.attrs.viewBox = `0 0 ${viewBox.width} ${viewBox.height}`
+  root.attrs.xmlns = 'http://www.w3.org/2000/svg'
+  root.children = processChildren(root, ctx, {})
+  stripDataAttrs(root)
+  return { svg: serializeSvg(root), width: spec.width, height: spec.height, viewBox, texts: ctx.texts }
+}
+
+function viewBoxOf(root: SvgElement): { width: number; height: number } {
+  const vb = root.attrs.viewBox?.trim().split(/[\s,]+/).map(Number)
+  if (vb?.length === 4 && vb[0] === 0 && vb[1] === 0 && vb[2]! > 0 && vb[3]! > 0) return { width: vb[2]!, height: vb[3]! }
+  throw new ValidationError('A template layout needs viewBox="0 0 width height".')
+}
+
+function processChildren(parent: SvgElement, ctx: Ctx, inherited: Inherited): SvgNode[] {
+  const out: SvgNode[] = []
+  const here: Inherited = {
+    family: parent.attrs['font-family'] ?? inherited.family,
+    weight: parent.attrs['font-weight'] ?? inherited.weight,
+    style: parent.attrs['font-style'] ?? inherited.style,
+  }
+  for (const child of parent.children) {
+    if (child.kind === 'text') out.push(child)
+    else {
+      const replaced = processElement(child, ctx, here)
+      if (replaced) out.push(replaced)
+    }
+  }
+  return out
+}
+
+function processElement(el: SvgElement, ctx: Ctx, inherited: Inherited): SvgElement | null {
+  for (const attr of ['fill', 'stroke', 'stop-color'] as const) {
+    const binding = el.attrs[`data-${attr}`]
+    if (binding) el.attrs[attr] = resolveColour(binding, ctx.kit, ctx.fields)
+  }
+  const fieldId = el.attrs['data-field']
+  const labelId = el.attrs['data-label']
+  const kitText = el.attrs['data-kit-text']
+  let result: SvgElement | null = el
+  if (fieldId) result = fillField(el, fieldId, ctx)
+  else if (kitText) {
+    if (kitText !== 'name') throw new ValidationError(`data-kit-text="${kitText}" is not known; the brand kit offers: name.`)
+    ctx.texts.push(fillTextSlot(el, ctx.kit.name, ctx.kit, ctx.measurer))
+  } else if (labelId) {
+    const label = ctx.template.labels[labelId]
+    if (label === undefined) throw new ValidationError(`The layout uses data-label="${labelId}", which the manifest does not translate.`)
+    ctx.texts.push(fillTextSlot(el, label, ctx.kit, ctx.measurer))
+  } else if (el.name === 'text') {
+    const { family, face } = faceOf(el, ctx.kit, inherited)
+    pinFace(el, family, face)
+  }
+  if (result === el && !fieldId && !labelId && !kitText && el.name !== 'text') el.children = processChildren(el, ctx, inherited)
+  if (result) stripDataAttrs(result)
+  return result
+}
+
+function fillField(el: SvgElement, fieldId: string, ctx: Ctx): SvgElement | null {
+  const value = ctx.fields.get(fieldId)
+  if (!value) throw new ValidationError(`The layout element <${el.name}${describe(el)}> refers to a field the manifest does not declare.`)
+  switch (value.type) {
+    case 'text':
+    case 'choice':
+      ctx.texts.push(fillTextSlot(el, value.text, ctx.kit, ctx.measurer))
+      return el
+    case 'image':
+      return value.value ? fillImageSlot(el, value.value, `maison-clip-${fieldId}-${ctx.clips++}`) : el
+    case 'logo': {
+      if (!value.show) return null
+      const logo = ctx.kit.logo ? readRasterDataUrl(ctx.kit.logo, 'brandKit.logo') : null
+      const family = FONT_FAMILIES[ctx.kit.fonts.heading]
+      return fillLogoSlot(el, logo, ctx.kit, (text) => pinFace(text, family, pickFace(family, 800)))
+    }
+    case 'qr': {
+      if (!value.text) return null
+      const light = el.attrs['data-light'] ? resolveColour(el.attrs['data-light'], ctx.kit, ctx.fields) : '#ffffff'
+      return fillQrSlot(el, value.text, el.attrs.fill ?? ctx.kit.palette.dark, light)
+    }
+    case 'color':
+      throw new ValidationError(`The colour field ${fieldId} is applied with data-fill="${fieldId}", not data-field.`)
+  }
+}

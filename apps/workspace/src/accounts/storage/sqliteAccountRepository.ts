@@ -1,0 +1,98 @@
+import type { Db } from '@maison/db'
+import type { AccountPatch, AccountQuery, AccountRecord, AccountRepository, NewAccount } from './types.ts'
+
+interface Row {
+  id: number
+  username: string
+  display_name: string
+  email: string | null
+  role: 'admin' | 'member'
+  password_hash: string
+  quota_bytes: number | null
+  enabled: number
+  language: 'en' | 'fr' | null
+  created_at: string
+  last_login_at: string | null
+}
+
+const COLUMNS: Record<keyof AccountPatch, string> = {
+  displayName: 'display_name', email: 'email', role: 'role', enabled: 'enabled',
+  quotaBytes: 'quota_bytes', language: 'language', passwordHash: 'password_hash',
+}
+
+function toRecord(r: Row): AccountRecord {
+  return {
+    id: r.id, username: r.username, displayName: r.display_name, email: r.email, role: r.role,
+    passwordHash: r.password_hash, quotaBytes: r.quota_bytes, enabled: r.enabled === 1,
+    language: r.language, createdAt: r.created_at, lastLoginAt: r.last_login_at,
+  }
+}
+
+/** Escapes LIKE wildcards so a search for "a_b" matches literally. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
+export class SqliteAccountRepository implements AccountRepository {
+  constructor(private readonly db: Db) {}
+
+  byId(id: number): AccountRecord | undefined {
+    const r = this.db.prepare('SELECT * FROM accounts WHERE id = ?').get(id) as Row | undefined
+    return r && toRecord(r)
+  }
+
+  byUsername(username: string): AccountRecord | undefined {
+    const r = this.db.prepare('SELECT * FROM accounts WHERE username = ?').get(username) as Row | undefined
+    return r && toRecord(r)
+  }
+
+  byEmail(email: string): AccountRecord | undefined {
+    const r = this.db.prepare('SELECT * FROM accounts WHERE email = ?').get(email) as Row | undefined
+    return r && toRecord(r)
+  }
+
+  byLogin(login: string): AccountRecord | undefined {
+    return this.byUsername(login) ?? (login.includes('@') ? this.byEmail(login) : undefined)
+  }
+
+  list(q: AccountQuery = {}): AccountRecord[] {
+    const where = q.search ? "WHERE username LIKE ? ESCAPE '\\' OR display_name LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\'" : ''
+    const args: unknown[] = q.search ? [likePattern(q.search), likePattern(q.search), likePattern(q.search)] : []
+    const rows = this.db
+      .prepare(`SELECT * FROM accounts ${where} ORDER BY username COLLATE NOCASE LIMIT ? OFFSET ?`)
+      .all(...args, q.limit ?? -1, q.offset ?? 0) as Row[]
+    return rows.map(toRecord)
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM accounts').get() as { n: number }).n
+  }
+
+  countEnabledAdmins(): number {
+    return (this.db.prepare("SELECT count(*) AS n FROM accounts WHERE role = 'admin' AND enabled = 1").get() as { n: number }).n
+  }
+
+  insert(a: NewAccount): AccountRecord {
+    const info = this.db
+      .prepare(`INSERT INTO accounts (username, display_name, email, role, password_hash, quota_bytes, language, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(a.username, a.displayName, a.email, a.role, a.passwordHash, a.quotaBytes, a.language, a.createdAt)
+    return this.byId(Number(info.lastInsertRowid))!
+  }
+
+  update(id: number, patch: AccountPatch): void {
+    const keys = (Object.keys(patch) as (keyof AccountPatch)[]).filter((k) => patch[k] !== undefined)
+    if (keys.length === 0) return
+    const sets = keys.map((k) => `${COLUMNS[k]} = ?`).join(', ')
+    const values = keys.map((k) => (k === 'enabled' ? (patch.enabled ? 1 : 0) : patch[k]))
+    this.db.prepare(`UPDATE accounts SET ${sets} WHERE id = ?`).run(...values, id)
+  }
+
+  remove(id: number): void {
+    this.db.prepare('DELETE FROM accounts WHERE id = ?').run(id)
+  }
+
+  touchLogin(id: number, at: string): void {
+    this.db.prepare('UPDATE accounts SET last_login_at = ? WHERE id = ?').run(at, id)
+  }
+}

@@ -1,0 +1,69 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { migrate, openDatabase, pendingCount, SpaceDatabasePool, type MigrationSet } from './index.ts'
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'maison-db-'))
+const dirs: string[] = []
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true })
+})
+
+describe('migrate', () => {
+  const set: MigrationSet = {
+    scope: 'demo',
+    migrations: [
+      { id: 1, name: 'a', up: 'CREATE TABLE a (x INTEGER)' },
+      { id: 2, name: 'b', up: (db) => db.exec('CREATE TABLE b (y INTEGER)') },
+    ],
+  }
+
+  it('applies each migration once and records it', () => {
+    const db = openDatabase(':memory:')
+    expect(pendingCount(db, [set])).toBe(2)
+    expect(migrate(db, [set])).toBe(2)
+    expect(migrate(db, [set])).toBe(0)
+    expect(pendingCount(db, [set])).toBe(0)
+    expect(db.prepare("SELECT count(*) n FROM sqlite_master WHERE name IN ('a','b')").get()).toEqual({ n: 2 })
+  })
+
+  it('rolls back a failing step and keeps the earlier ones', () => {
+    const db = openDatabase(':memory:')
+    const broken: MigrationSet = { scope: 'x', migrations: [...set.migrations, { id: 3, name: 'bad', up: 'CREATE TABLE a (x)' }] }
+    expect(() => migrate(db, [broken])).toThrow()
+    expect(pendingCount(db, [broken])).toBe(1)
+  })
+
+  it('refuses duplicate ids', () => {
+    const db = openDatabase(':memory:')
+    expect(() => migrate(db, [{ scope: 'd', migrations: [set.migrations[0]!, set.migrations[0]!] }])).toThrow(/duplicate/)
+  })
+})
+
+describe('SpaceDatabasePool', () => {
+  it('keeps at most maxOpen handles, closing the least recently used', () => {
+    const dir = tmp()
+    dirs.push(dir)
+    const pool = new SpaceDatabasePool(dir, { maxOpen: 2, idleMs: 60_000 })
+    const a = pool.get('a', { create: true })
+    pool.get('b', { create: true })
+    pool.get('a')
+    pool.get('c', { create: true })
+    expect(pool.openCount).toBe(2)
+    expect(a.open).toBe(true)
+    expect(() => pool.get('missing')).toThrow(/missing/)
+    pool.closeAll()
+    expect(a.open).toBe(false)
+  })
+
+  it('closes handles idle for longer than idleMs', () => {
+    const dir = tmp()
+    dirs.push(dir)
+    const pool = new SpaceDatabasePool(dir, { maxOpen: 10, idleMs: 1000 })
+    pool.get('a', { create: true })
+    pool.closeIdle(Date.now() + 2000)
+    expect(pool.openCount).toBe(0)
+    pool.closeAll()
+  })
+})

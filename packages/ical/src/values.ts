@@ -1,0 +1,106 @@
+import ICAL from 'ical.js'
+import { invalidData } from './errors.ts'
+import { isKnownZone, wallToUtc } from './zones.ts'
+
+type Time = InstanceType<typeof ICAL.Time>
+type Property = InstanceType<typeof ICAL.Property>
+type Timezone = InstanceType<typeof ICAL.Timezone>
+
+export const DAY = 86_400_000
+
+/** Turns a wall time (local fields encoded with Date.UTC) into a UTC instant. */
+export type WallToUtc = (wall: number) => number
+
+/** A date or date-time property value, in wall milliseconds plus the zone to read it in. */
+export interface TimeValue {
+  wall: number
+  isDate: boolean
+  /** UTC-suffixed value ("Z"). */
+  isUtc: boolean
+  /** Floating or DATE: read in the calendar's time zone. */
+  isFloating: boolean
+  toUtc: WallToUtc
+  utc: number
+}
+
+/** Local fields of an ical.js time as wall milliseconds. @throws CalendarPreconditionError on impossible dates */
+export function wallOf(t: Time): number {
+  const { year, month, day, hour, minute, second } = t
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 60) {
+    throw invalidData(`Impossible date or time ${t.toString()}.`)
+  }
+  return t.isDate ? Date.UTC(year, month - 1, day) : Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59))
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+}
+
+/** The ical.js time for a wall instant, used where ical.js needs one (VTIMEZONE offsets, RRULE iteration). */
+export function timeOfWall(wall: number, isDate: boolean, zone?: Timezone): Time {
+  const d = new Date(wall)
+  return new ICAL.Time(
+    {
+      year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(),
+      hour: isDate ? 0 : d.getUTCHours(), minute: isDate ? 0 : d.getUTCMinutes(), second: isDate ? 0 : d.getUTCSeconds(),
+      isDate,
+    },
+    zone,
+  )
+}
+
+function vtimezoneToUtc(tz: Timezone): WallToUtc {
+  return (wall) => wall - tz.utcOffset(timeOfWall(wall, false, tz)) * 1000
+}
+
+/**
+ * Resolves how to read one time of a property: UTC, a VTIMEZONE of the object, an IANA zone
+ * known to the runtime, or floating (the calendar's zone `floatingTz`).
+ * @throws CalendarPreconditionError when a TZID is neither defined nor known
+ */
+export function converterFor(prop: Property, t: Time, floatingTz: string): { toUtc: WallToUtc; isUtc: boolean; isFloating: boolean } {
+  if (t.isDate) return { toUtc: (w) => wallToUtc(floatingTz, w), isUtc: false, isFloating: true }
+  if (t.zone === ICAL.Timezone.utcTimezone) return { toUtc: (w) => w, isUtc: true, isFloating: false }
+  const tzid = prop.getParameter('tzid') as string | undefined
+  if (!tzid) return { toUtc: (w) => wallToUtc(floatingTz, w), isUtc: false, isFloating: true }
+  const zone = t.zone as Timezone | undefined
+  if (zone && zone !== ICAL.Timezone.localTimezone && zone.component) {
+    return { toUtc: vtimezoneToUtc(zone), isUtc: false, isFloating: false }
+  }
+  if (isKnownZone(tzid)) return { toUtc: (w) => wallToUtc(tzid, w), isUtc: false, isFloating: false }
+  throw invalidData(`TZID "${tzid}" has no VTIMEZONE in the object and is not a known IANA time zone.`)
+}
+
+/** Reads a DATE or DATE-TIME property value. @throws CalendarPreconditionError */
+export function readTime(prop: Property, floatingTz: string, value?: Time): TimeValue {
+  let t: Time
+  try {
+    t = value ?? (prop.getFirstValue() as Time)
+  } catch (err) {
+    throw invalidData(`${prop.name.toUpperCase()} is not a valid date or date-time.`, err)
+  }
+  if (!(t instanceof ICAL.Time)) throw invalidData(`${prop.name.toUpperCase()} is not a date or date-time.`)
+  const wall = wallOf(t)
+  const conv = converterFor(prop, t, floatingTz)
+  return { wall, isDate: t.isDate, ...conv, utc: conv.toUtc(wall) }
+}
+
+/** A DURATION split the RFC 5545 §3.3.6 way: days and weeks are nominal, the rest exact. */
+export interface SplitDuration {
+  days: number
+  ms: number
+}
+
+/** Reads a duration value. */
+export function splitDuration(d: InstanceType<typeof ICAL.Duration>): SplitDuration {
+  const sign = d.isNegative ? -1 : 1
+  return {
+    days: sign * (d.weeks * 7 + d.days),
+    ms: sign * ((d.hours * 3600 + d.minutes * 60 + d.seconds) * 1000),
+  }
+}
+
+/** Adds a duration to a wall start, converting with the start's zone. */
+export function addDuration(wall: number, d: SplitDuration, toUtc: WallToUtc): number {
+  return toUtc(wall + d.days * DAY) + d.ms
+}
