@@ -79,10 +79,10 @@ fi
 # --- UI ---------------------------------------------------------------------------------------
 if [ -f scripts/build-ui.sh ]; then
   ui_hash=$( {
-    find apps packages -path '*/node_modules' -prune -o -path '*/src/ui/*' -type f -print 2>/dev/null
-    find apps packages -path '*/node_modules' -prune -o -path '*/l10n/*' -type f -print 2>/dev/null
+    # UI sources: every app's src/ui, the shared UI packages, translations, any .vue file.
+    find apps packages -path '*/node_modules' -prune -o -type f \( -path '*/src/ui/*' -o -path 'packages/ui-*' -o -path '*/l10n/*' -o -name '*.vue' \) -print 2>/dev/null
     ls vite.config.* scripts/build-ui.sh package-lock.json 2>/dev/null
-  } | LC_ALL=C sort -u | xargs -r sha256sum | sha256sum | cut -d' ' -f1)
+  } | LC_ALL=C sort -u | tr '\n' '\0' | xargs -0 -r sha256sum | sha256sum | cut -d' ' -f1)
   ui_marker=node_modules/.maison-ui-hash
   ui_failed=node_modules/.maison-ui-build-failed
   if [ "$(cat "$ui_marker" 2>/dev/null)" != "$ui_hash" ] || [ ! -d dist/ui ]; then

@@ -20,9 +20,9 @@ export class ExpansionBudget {
   private readonly now: () => number
 
   constructor(limits: BudgetLimits = {}) {
-    this.maxInstances = limits.maxInstances ?? 200_000
+    this.maxInstances = limits.maxInstances ?? 50_000
     this.now = limits.now ?? (() => performance.now())
-    this.deadline = this.now() + (limits.maxMillis ?? 2_000)
+    this.deadline = this.now() + (limits.maxMillis ?? 1_000)
   }
 
   /** Counts one generated instance. @throws TooManyInstancesError past a limit */

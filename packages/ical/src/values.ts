@@ -39,14 +39,12 @@ function daysInMonth(year: number, month: number): number {
 /** The ical.js time for a wall instant, used where ical.js needs one (VTIMEZONE offsets, RRULE iteration). */
 export function timeOfWall(wall: number, isDate: boolean, zone?: Timezone): Time {
   const d = new Date(wall)
-  return new ICAL.Time(
-    {
-      year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(),
-      hour: isDate ? 0 : d.getUTCHours(), minute: isDate ? 0 : d.getUTCMinutes(), second: isDate ? 0 : d.getUTCSeconds(),
-      isDate,
-    },
-    zone,
-  )
+  const data = {
+    year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(),
+    hour: isDate ? 0 : d.getUTCHours(), minute: isDate ? 0 : d.getUTCMinutes(), second: isDate ? 0 : d.getUTCSeconds(),
+    isDate,
+  }
+  return ICAL.Time.fromData(data, zone)
 }
 
 function vtimezoneToUtc(tz: Timezone): WallToUtc {
@@ -71,8 +69,24 @@ export function converterFor(prop: Property, t: Time, floatingTz: string): { toU
   throw invalidData(`TZID "${tzid}" has no VTIMEZONE in the object and is not a known IANA time zone.`)
 }
 
+const RAW_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})Z?)?$/
+
+// ical.js normalises 2026-13-45 into 2027-02-14; reject it from the raw text instead.
+function checkRaw(raw: unknown, name: string): void {
+  for (const part of typeof raw === 'string' ? raw.split('/') : []) {
+    const m = RAW_TIME.exec(part)
+    if (!m) continue
+    const [y, mo, d, h = '0', mi = '0', s = '0'] = m.slice(1).map((x) => x ?? '0') as string[]
+    const month = Number(mo)
+    if (month < 1 || month > 12 || Number(d) < 1 || Number(d) > daysInMonth(Number(y), month) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) {
+      throw invalidData(`${name} has an impossible date or time: ${part}.`)
+    }
+  }
+}
+
 /** Reads a DATE or DATE-TIME property value. @throws CalendarPreconditionError */
 export function readTime(prop: Property, floatingTz: string, value?: Time): TimeValue {
+  for (const raw of prop.jCal.slice(3)) checkRaw(raw, prop.name.toUpperCase())
   let t: Time
   try {
     t = value ?? (prop.getFirstValue() as Time)

@@ -3,6 +3,7 @@ import { createPinia } from 'pinia'
 import type { Router } from 'vue-router'
 import { registerCatalogue, type Catalogue } from './l10n.ts'
 import shellFr from '../l10n/fr.json'
+import '@nextcloud/dialogs/style.css'
 import './theme.css'
 
 export interface StartOptions {

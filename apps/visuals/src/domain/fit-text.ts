@@ -40,7 +40,8 @@ const STEP = 0.97
 
 /** Wraps and shrinks text until it fits its box and line limit; never returns lines that overflow. */
 export function fitText(req: FitRequest, measurer: TextMeasurer): FitResult {
-  const paragraphs = req.text.split('\n').map((p) => p.split(/\s+/).filter(Boolean))
+  // Only plain spaces break lines: no-break spaces keep French « ! » and « : » with their word.
+  const paragraphs = req.text.split('\n').map((p) => p.split(/[ \t]+/).filter(Boolean))
   const m = measurer.metrics(req.face)
   const unit = cachedWidth(req, measurer)
   const blockHeight = (n: number, size: number) => (n === 0 ? 0 : ((n - 1) * req.lineHeight + m.ascent + m.descent) * size)

@@ -9,11 +9,6 @@ export interface FontFace {
   file: string
   /** PostScript name, unique per face; the PDF path selects faces by it. */
   postscript: string
-  /**
-   * The family name inside the file (name ID 1). Non-RIBBI weights carry their own, e.g.
-   * "Montserrat ExtraBold", and the rasterizer matches on it.
-   */
-  fileFamily: string
 }
 
 /** A bundled open font family (SIL OFL, full French accents). */
@@ -28,29 +23,29 @@ export interface FontFamily {
 export const FONT_FAMILY_IDS = ['inter', 'montserrat', 'playfair', 'oswald'] as const
 export type FontFamilyId = (typeof FONT_FAMILY_IDS)[number]
 
-const face = (weight: number, file: string, postscript: string, fileFamily: string, italic = false): FontFace => ({ weight, italic, file, postscript, fileFamily })
+const face = (weight: number, file: string, postscript: string, italic = false): FontFace => ({ weight, italic, file, postscript })
 
 /** The fonts that travel with the project; no font is ever fetched at run time. */
 export const FONT_FAMILIES: Readonly<Record<FontFamilyId, FontFamily>> = Object.freeze({
   inter: {
     id: 'inter', family: 'Inter', category: 'sans',
-    faces: [face(400, 'Inter_400Regular.ttf', 'Inter-Regular', 'Inter'), face(700, 'Inter_700Bold.ttf', 'Inter-Bold', 'Inter'), face(800, 'Inter_800ExtraBold.ttf', 'Inter-ExtraBold', 'Inter ExtraBold')],
+    faces: [face(400, 'Inter_400Regular.ttf', 'Inter-Regular'), face(700, 'Inter_700Bold.ttf', 'Inter-Bold'), face(800, 'Inter_800ExtraBold.ttf', 'Inter-ExtraBold')],
   },
   montserrat: {
     id: 'montserrat', family: 'Montserrat', category: 'sans',
-    faces: [face(500, 'Montserrat_500Medium.ttf', 'Montserrat-Medium', 'Montserrat Medium'), face(700, 'Montserrat_700Bold.ttf', 'Montserrat-Bold', 'Montserrat'), face(800, 'Montserrat_800ExtraBold.ttf', 'Montserrat-ExtraBold', 'Montserrat ExtraBold')],
+    faces: [face(500, 'Montserrat_500Medium.ttf', 'Montserrat-Medium'), face(700, 'Montserrat_700Bold.ttf', 'Montserrat-Bold'), face(800, 'Montserrat_800ExtraBold.ttf', 'Montserrat-ExtraBold')],
   },
   playfair: {
     id: 'playfair', family: 'Playfair Display', category: 'serif',
     faces: [
-      face(400, 'PlayfairDisplay_400Regular.ttf', 'PlayfairDisplay-Regular', 'Playfair Display'),
-      face(400, 'PlayfairDisplay_400Regular_Italic.ttf', 'PlayfairDisplay-Italic', 'Playfair Display', true),
-      face(700, 'PlayfairDisplay_700Bold.ttf', 'PlayfairDisplay-Bold', 'Playfair Display'),
+      face(400, 'PlayfairDisplay_400Regular.ttf', 'PlayfairDisplay-Regular'),
+      face(400, 'PlayfairDisplay_400Regular_Italic.ttf', 'PlayfairDisplay-Italic', true),
+      face(700, 'PlayfairDisplay_700Bold.ttf', 'PlayfairDisplay-Bold'),
     ],
   },
   oswald: {
     id: 'oswald', family: 'Oswald', category: 'display',
-    faces: [face(500, 'Oswald_500Medium.ttf', 'Oswald-Medium', 'Oswald Medium'), face(700, 'Oswald_700Bold.ttf', 'Oswald-Bold', 'Oswald')],
+    faces: [face(500, 'Oswald_500Medium.ttf', 'Oswald-Medium'), face(700, 'Oswald_700Bold.ttf', 'Oswald-Bold')],
   },
 })
 

@@ -5,6 +5,7 @@ import SVGtoPDF from 'svg-to-pdfkit'
 import path from 'node:path'
 import { FONT_FAMILIES, FONTS_DIR, fontFiles } from '../domain/fonts.ts'
 import { PT_PER_MM } from '../domain/sizes.ts'
+import { pinPdfFaces } from './pdf-faces.ts'
 
 export type OutputType = 'png' | 'jpeg' | 'pdf'
 
@@ -48,12 +49,12 @@ function toPdf(req: RasterRequest): Promise<Buffer> {
     : { width: req.svgSize.width * 0.75, height: req.svgSize.height * 0.75 }
   const doc = new PDFDocument({ size: [page.width, page.height], margin: 0, autoFirstPage: true, info: { Producer: 'Maison', Creator: 'Maison visuals' } })
   const registered = new Set<string>()
-  SVGtoPDF(doc, req.svg, 0, 0, {
+  SVGtoPDF(doc, pinPdfFaces(req.svg), 0, 0, {
     width: page.width,
     height: page.height,
     preserveAspectRatio: 'xMidYMid meet',
     assumePt: false,
-    // Our SVG names the exact face first (its PostScript name); register it on first use so only used fonts are embedded.
+    // Faces are registered on first use, so a PDF embeds only the fonts it shows.
     fontCallback: (family: string) => {
       const first = family.split(',')[0]!.trim().replace(/^['"]|['"]$/g, '').toLowerCase()
       const file = faceByPostscript.get(first) ?? faceByPostscript.get('inter-regular')!

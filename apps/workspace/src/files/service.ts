@@ -42,8 +42,12 @@ export class FileService {
   /** Whether the actor may change things at this view path. */
   canWrite(segments: readonly string[]): boolean {
     if (segments[0] !== ASSOCIATION_NAME) return true
-    return canWriteAssociation(this.deps.repo, this.actor)
+    // Read once per service (one request), so listing the association folder stays one query.
+    this.associationWritable ??= canWriteAssociation(this.deps.repo, this.actor)
+    return this.associationWritable
   }
+
+  private associationWritable: boolean | undefined
 
   /**
    * @throws Forbidden when the actor may not write at this view path.

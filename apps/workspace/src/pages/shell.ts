@@ -69,6 +69,8 @@ export function renderShell(input: ShellInput, options: RenderOptions = {}): str
     '</head>',
     `<body data-page="${escapeHtml(input.page)}">`,
     `<input type="hidden" id="initial-state-maison-shell" value="${initialStateValue(state)}">`,
+    // @nextcloud/vue names the instance in page titles after the theming capability ("Nextcloud" otherwise).
+    `<input type="hidden" id="initial-state-core-capabilities" value="${initialStateValue({ theming: { name: input.space.name } })}">`,
     `<noscript><p class="maison-noscript">${escapeHtml(noscript)}</p></noscript>`,
     '<div id="maison-app"></div>',
     '</body>',

@@ -3,6 +3,7 @@ import { escapeXml, type SvgElement } from '../svg/tree.ts'
 import type { ImageValue } from '../fields.ts'
 import type { RasterImage } from '../images.ts'
 import type { BrandKit } from '../brand-kit.ts'
+import { contrast } from '../colours.ts'
 
 /**
  * Turns an image slot (a `<rect>` frame) into the image, cropped to the frame.
@@ -23,7 +24,7 @@ export function fillImageSlot(el: SvgElement, value: ImageValue, clipId: string)
 /** Places the kit's logo inside the slot, whole, aligned by `data-align`; or the association's initials when the kit has none. */
 export function fillLogoSlot(el: SvgElement, logo: RasterImage | null, kit: BrandKit, pin: (text: SvgElement) => void): SvgElement {
   const frame = rectOf(el)
-  if (!logo) return monogram(frame, kit, pin)
+  if (!logo) return monogram(frame, el.attrs.fill ?? kit.palette.primary, kit, pin)
   const scale = Math.min(frame.width / logo.width, frame.height / logo.height)
   const w = logo.width * scale
   const h = logo.height * scale
@@ -50,7 +51,7 @@ function clipped(frameEl: SvgElement, clipId: string, content: SvgElement): SvgE
 }
 
 // Two letters in a disc of the primary colour: a kit without a logo still gets a mark.
-function monogram(frame: { x: number; y: number; width: number; height: number }, kit: BrandKit, pin: (text: SvgElement) => void): SvgElement {
+function monogram(frame: { x: number; y: number; width: number; height: number }, disc: string, kit: BrandKit, pin: (text: SvgElement) => void): SvgElement {
   const r = Math.min(frame.width, frame.height) / 2
   const cx = frame.x + frame.width / 2
   const cy = frame.y + frame.height / 2
@@ -58,11 +59,11 @@ function monogram(frame: { x: number; y: number; width: number; height: number }
   const initials = (words.length >= 2 ? words[0]![0]! + words[words.length - 1]![0]! : kit.name.slice(0, 2)).toLocaleUpperCase('fr-FR')
   const text: SvgElement = {
     kind: 'element', name: 'text', children: [{ kind: 'text', value: escapeXml(initials) }],
-    attrs: { x: fmt(cx), y: fmt(cy + r * 0.27), 'text-anchor': 'middle', 'font-size': fmt(r * 0.8), fill: kit.palette.light },
+    attrs: { x: fmt(cx), y: fmt(cy + r * 0.27), 'text-anchor': 'middle', 'font-size': fmt(r * 0.8), fill: contrast(disc, kit.palette.dark) >= contrast(disc, kit.palette.light) ? kit.palette.dark : kit.palette.light },
   }
   pin(text)
   return {
     kind: 'element', name: 'g', attrs: {},
-    children: [{ kind: 'element', name: 'circle', attrs: { cx: fmt(cx), cy: fmt(cy), r: fmt(r), fill: kit.palette.primary }, children: [] }, text],
+    children: [{ kind: 'element', name: 'circle', attrs: { cx: fmt(cx), cy: fmt(cy), r: fmt(r), fill: disc }, children: [] }, text],
   }
 }

@@ -29,12 +29,9 @@ export function faceOf(el: SvgElement, kit: BrandKit, inherited: { family?: stri
   return { family, face: pickFace(family, weight, italic) }
 }
 
-/**
- * Points a text element at one exact face: the PostScript name first (the PDF writer keys
- * fonts by it), then the file's family name, which the rasterizer matches with the weight.
- */
+/** Sets a text element's family, weight and style explicitly to one bundled face, so no renderer guesses. */
 export function pinFace(el: SvgElement, family: FontFamily, face: FontFace): void {
-  el.attrs['font-family'] = `'${face.postscript}', '${face.fileFamily}', '${family.family}'`
+  el.attrs['font-family'] = `'${family.family}'`
   el.attrs['font-weight'] = String(face.weight)
   el.attrs['font-style'] = face.italic ? 'italic' : 'normal'
 }
@@ -80,5 +77,6 @@ export function fillTextSlot(el: SvgElement, text: string, kit: BrandKit, measur
     attrs: { x: fmt(anchorX), y: fmt(top + m.ascent * fit.size + i * lineStep) },
     children: [{ kind: 'text' as const, value: escapeXml(line) }],
   }))
-  return { slot: el.attrs['data-field'] ?? el.attrs['data-label'] ?? '', box, fit }
+  const slot = el.attrs['data-field'] ?? (el.attrs['data-label'] ? `label:${el.attrs['data-label']}` : `kit:${el.attrs['data-kit-text'] ?? ''}`)
+  return { slot, box, fit }
 }

@@ -3,8 +3,8 @@ import { Conflict, Forbidden, Gone, Unauthorized } from '@maison/errors'
 /** Unknown login, wrong password or disabled account: deliberately one answer for all three. */
 export class InvalidCredentials extends Unauthorized {
   override readonly code = 'invalid_credentials'
-  constructor() {
-    super('The username or password is wrong.')
+  constructor(opts: { headers?: Record<string, string> } = {}) {
+    super('The username or password is wrong.', opts)
   }
 }
 

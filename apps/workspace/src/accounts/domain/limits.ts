@@ -13,8 +13,9 @@ export function assertRoomForAnother(env: AccountsEnv, maxAccounts: number, opts
   // The invitation being accepted is one of the pending ones: it turns its own seat into an account.
   const used = accounts + pending - (opts.invitationHeld ? 1 : 0)
   if (used < maxAccounts) return
+  const n = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`
   const detail = pending > 0 && !opts.invitationHeld
-    ? `This space already has ${accounts} accounts and ${pending} pending invitations; it may have at most ${maxAccounts} accounts. Revoke an invitation or delete an account first.`
-    : `This space already has ${accounts} accounts, the most it may have.`
+    ? `This space already has ${n(accounts, 'account')} and ${n(pending, 'pending invitation')}; it may have at most ${n(maxAccounts, 'account')}. Revoke an invitation or delete an account first.`
+    : `This space already has ${n(accounts, 'account')}, the most it may have.`
   throw new LimitReached(detail)
 }

@@ -1,0 +1,65 @@
+import type { JobsOptions } from 'bullmq'
+import type { QueueRegistry } from '@maison/queue'
+import type { ProvisionQueue } from '../domain/ports.ts'
+
+export const PROVISION_QUEUE = 'provision'
+export const LIFECYCLE_QUEUE = 'space-lifecycle'
+
+/** BullMQ job ids can't hold ':', hence the dash. */
+export const provisionJobId = (slug: string): string => `provision-${slug}`
+export const purgeJobId = (slug: string): string => `purge-${slug}`
+
+export interface ProvisionJobData {
+  slug: string
+  applicationId: number
+  step?: string
+}
+
+/** Completed jobs trimmed by age and count so Redis does not grow with the fleet; failures kept for staff. */
+export const PROVISION_JOB_OPTIONS: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 500 },
+  removeOnComplete: { age: 24 * 3600, count: 2000 },
+  removeOnFail: { age: 30 * 24 * 3600, count: 10000 },
+}
+
+/** The provisioning and lifecycle queues on BullMQ. */
+export class BullProvisionQueue implements ProvisionQueue {
+  constructor(readonly queues: QueueRegistry) {}
+
+  async provision(slug: string, applicationId: number): Promise<void> {
+    const data: ProvisionJobData = { slug, applicationId }
+    // Same id, same job: a second approval or a sweep adds nothing while the first job exists.
+    await this.queues.queue(PROVISION_QUEUE).add('provision', data, { ...PROVISION_JOB_OPTIONS, jobId: provisionJobId(slug) })
+  }
+
+  /** Retries a failed provisioning job, or queues it again when Redis no longer has it. */
+  async retry(slug: string, applicationId: number): Promise<void> {
+    const job = await this.queues.queue(PROVISION_QUEUE).getJob(provisionJobId(slug))
+    if (job && (await job.isFailed())) await job.retry('failed')
+    else await this.provision(slug, applicationId)
+  }
+
+  async schedulePurge(slug: string, at: Date): Promise<void> {
+    await this.cancelPurge(slug)
+    await this.queues.queue(LIFECYCLE_QUEUE).add('purge', { slug }, {
+      jobId: purgeJobId(slug), delay: Math.max(0, at.getTime() - Date.now()), attempts: 5,
+      backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: { age: 7 * 86400, count: 1000 }, removeOnFail: { age: 30 * 86400 },
+    })
+  }
+
+  async cancelPurge(slug: string): Promise<void> {
+    const job = await this.queues.queue(LIFECYCLE_QUEUE).getJob(purgeJobId(slug))
+    if (job) await job.remove()
+  }
+
+  /** Where a provisioning job stands, for the console's live progress. */
+  async progress(slug: string): Promise<{ state: string; step: string | null; progress: unknown; attempts: number; error: string | null } | null> {
+    const job = await this.queues.queue(PROVISION_QUEUE).getJob(provisionJobId(slug))
+    if (!job) return null
+    return {
+      state: await job.getState(), step: (job.data as ProvisionJobData).step ?? null, progress: job.progress,
+      attempts: job.attemptsMade, error: job.failedReason ?? null,
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import type { Job } from 'bullmq'
+import type { Provisioner } from '../provisioner.ts'
+import { onProvisionFailed, provisionProcessor } from './provision-worker.ts'
+import { LIFECYCLE_QUEUE, PROVISION_QUEUE, type ProvisionJobData } from './queues.ts'
+
+/**
+ * Puts back on the queue what a crash or a Redis loss could have dropped: approvals whose
+ * job is gone, failed jobs whose application was not marked, due purges. Safe to run anywhere,
+ * any number of times: job ids are deterministic.
+ */
+export async function sweep(p: Provisioner): Promise<{ queued: number }> {
+  let queued = 0
+  for (const status of ['approved', 'provisioning'] as const) {
+    for (const id of p.repos.apps.idsInStatus(status, 10_000)) {
+      const app = p.repos.apps.byId(id)!
+      const progress = await p.queue.progress(app.slug)
+      if (!progress) {
+        await p.queue.provision(app.slug, app.id)
+        queued++
+      } else if (progress.state === 'failed') {
+        p.provisioning.fail(id, progress.error ?? 'failed')
+      }
+    }
+  }
+  for (const slug of p.lifecycle.duePurges()) await p.lifecycle.purge(slug)
+  return { queued }
+}
+
+/** Starts the provisioning and lifecycle workers and the periodic sweep; returns a stop function. */
+export async function startProvisionWorkers(p: Provisioner): Promise<() => void> {
+  const { queues } = p.queue
+  const worker = queues.worker<ProvisionJobData>(PROVISION_QUEUE, provisionProcessor(p.provisioning), { concurrency: p.options.provisionConcurrency })
+  worker.on('failed', onProvisionFailed(p.provisioning))
+  worker.on('error', (err) => p.logger.warn({ err }, 'provisioning worker error'))
+  const lifecycle = queues.worker<{ slug: string }>(LIFECYCLE_QUEUE, async (job: Job<{ slug: string }>) => ({ purged: await p.lifecycle.purge(job.data.slug) }), { concurrency: 1 })
+  lifecycle.on('error', (err) => p.logger.warn({ err }, 'lifecycle worker error'))
+  const run = () => sweep(p).catch((err: unknown) => p.logger.warn({ err }, 'provisioning sweep failed'))
+  await run()
+  const timer = setInterval(run, p.options.sweepMs)
+  timer.unref()
+  return () => clearInterval(timer)
+}

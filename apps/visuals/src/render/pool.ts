@@ -1,0 +1,148 @@
+import { fork, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { AppError, BadRequest, TooManyRequests, ValidationError } from '@maison/errors'
+import { RenderTimeout } from '../domain/errors.ts'
+import type { RenderTask } from './task.ts'
+import type { ChildReply } from './child.ts'
+
+export interface RenderPoolOptions {
+  /** Render processes; renders are CPU-bound, so about one per core. */
+  processes: number
+  /** A render still running after this is stopped by killing its process. */
+  timeoutMs: number
+  /** Renders waiting for a process beyond this are refused at once. */
+  maxQueue: number
+  /** Heap cap per process; resvg's pixel buffers live outside it and are bounded by the pixel cap. */
+  maxHeapMb: number
+}
+
+interface Job {
+  id: number
+  task: RenderTask
+  resolve: (b: Buffer) => void
+  reject: (e: Error) => void
+}
+
+interface Slot {
+  child: ChildProcess
+  ready: boolean
+  job: Job | null
+  timer: NodeJS.Timeout | null
+}
+
+const ENTRY = fileURLToPath(new URL('./child-entry.mjs', import.meta.url))
+
+/**
+ * Runs renders in child processes with a hard time limit. Processes rather than worker threads:
+ * a thread busy inside resvg's native code cannot be interrupted, a process can be killed.
+ */
+export class RenderPool {
+  private readonly slots: Slot[] = []
+  private readonly queue: Job[] = []
+  private nextId = 1
+  private closed = false
+  private readonly opts: RenderPoolOptions
+
+  constructor(opts: Partial<RenderPoolOptions> = {}) {
+    this.opts = { processes: 2, timeoutMs: 10_000, maxQueue: 32, maxHeapMb: 256, ...opts }
+    for (let i = 0; i < this.opts.processes; i++) this.slots.push(this.spawn())
+  }
+
+  /**
+   * Renders a task to bytes.
+   * @throws RenderTimeout past the time limit; TooManyRequests when the queue is full; the render's own AppError otherwise
+   */
+  run(task: RenderTask): Promise<Buffer> {
+    if (this.closed) return Promise.reject(new AppError('The render pool is closed.'))
+    if (this.queue.length >= this.opts.maxQueue) {
+      return Promise.reject(new TooManyRequests('Too many renders are waiting; try again in a few seconds.', { headers: { 'Retry-After': '5' } }))
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, task, resolve, reject })
+      this.pump()
+    })
+  }
+
+  /** Stops every render process; pending renders fail. */
+  async close(): Promise<void> {
+    this.closed = true
+    for (const job of this.queue.splice(0)) job.reject(new AppError('The render pool closed.'))
+    await Promise.all(this.slots.map((s) => {
+      s.job?.reject(new AppError('The render pool closed.'))
+      if (s.timer) clearTimeout(s.timer)
+      return kill(s.child)
+    }))
+  }
+
+  private spawn(): Slot {
+    const child = fork(ENTRY, [], {
+      serialization: 'advanced',
+      execArgv: [`--max-old-space-size=${this.opts.maxHeapMb}`],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    })
+    const slot: Slot = { child, ready: false, job: null, timer: null }
+    child.on('message', (reply: ChildReply) => {
+      if ('ready' in reply) {
+        slot.ready = true
+        this.pump()
+      } else this.settle(slot, reply)
+    })
+    child.on('exit', () => {
+      if (this.slots.includes(slot)) this.replace(slot, new AppError('The renderer stopped unexpectedly.'))
+    })
+    // An idle pool must not keep the process alive.
+    child.unref()
+    child.channel?.unref()
+    return slot
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (!slot.ready || slot.job || this.queue.length === 0) continue
+      const job = this.queue.shift()!
+      slot.job = job
+      slot.timer = setTimeout(() => this.replace(slot, new RenderTimeout(`The render took longer than ${this.opts.timeoutMs / 1000} s and was stopped.`)), this.opts.timeoutMs)
+      slot.child.channel?.ref()
+      slot.child.send({ id: job.id, task: job.task })
+    }
+  }
+
+  private settle(slot: Slot, reply: Exclude<ChildReply, { ready: true }>): void {
+    const job = slot.job
+    if (!job || job.id !== reply.id) return
+    if (slot.timer) clearTimeout(slot.timer)
+    slot.child.channel?.unref()
+    slot.job = null
+    slot.timer = null
+    if (reply.ok) job.resolve(Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength))
+    else job.reject(rebuild(reply.error))
+    this.pump()
+  }
+
+  private replace(slot: Slot, error: Error): void {
+    if (slot.timer) clearTimeout(slot.timer)
+    slot.job?.reject(error)
+    slot.job = null
+    const index = this.slots.indexOf(slot)
+    if (index >= 0) this.slots.splice(index, 1)
+    void kill(slot.child)
+    if (this.closed) return
+    this.slots.push(this.spawn())
+    this.pump()
+  }
+}
+
+function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve())
+    child.kill('SIGKILL')
+  })
+}
+
+// Errors cross the process boundary as plain data; give them back their class so HTTP maps them the same.
+function rebuild(e: Extract<ChildReply, { ok: false }>['error']): AppError {
+  if (e.status === 400 && e.code === 'validation_failed') return new ValidationError(e.message, { errors: e.errors })
+  if (e.status >= 400 && e.status < 500) return Object.assign(new BadRequest(e.message, { errors: e.errors }), { status: e.status, code: e.code })
+  return new AppError(e.message)
+}

@@ -1,0 +1,28 @@
+import type { Request } from 'express'
+
+/** What authentication learned about a request, kept beside it for sessionInfo and logout. */
+export interface AuthState {
+  /** The raw session token of a cookie-authenticated request. */
+  sessionToken?: string
+  sessionTokenHash?: string
+  csrfToken?: string
+  /** The logged-out double-submit token, once minted or read. */
+  anonymousToken?: string
+}
+
+const states = new WeakMap<Request, AuthState>()
+
+/** The request's auth state, created on first access. */
+export function authState(req: Request): AuthState {
+  let s = states.get(req)
+  if (!s) {
+    s = {}
+    states.set(req, s)
+  }
+  return s
+}
+
+/** Whether the auth middleware already ran on this request (routers may run it themselves otherwise). */
+export function authDone(req: Request): boolean {
+  return states.has(req)
+}

@@ -1,0 +1,35 @@
+import { NotFound } from '@maison/errors'
+import type { DavContext, DavProvider, DavResource } from './tree.ts'
+
+/** The whole /remote.php/dav/ tree: a virtual root whose members are the providers' collections. */
+export class DavTree {
+  private readonly byName: Map<string, DavProvider>
+
+  constructor(providers: readonly DavProvider[]) {
+    this.byName = new Map(providers.map((p) => [p.name, p]))
+  }
+
+  /** The provider serving a path, or undefined for the root. @throws NotFound for an unknown top segment. */
+  providerFor(path: readonly string[]): DavProvider | undefined {
+    if (path.length === 0) return undefined
+    const p = this.byName.get(path[0]!)
+    if (!p) throw new NotFound('No such collection.')
+    return p
+  }
+
+  /** The resource at a path, or null. */
+  async resolve(ctx: DavContext, path: string[]): Promise<DavResource | null> {
+    if (path.length === 0) return { path: [], collection: true, displayName: '' }
+    if (!this.byName.has(path[0]!)) return null
+    return this.providerFor(path)!.resolve(ctx, path)
+  }
+
+  /** Members of a collection. */
+  async children(ctx: DavContext, parent: DavResource): Promise<DavResource[]> {
+    if (parent.path.length === 0) {
+      const tops = await Promise.all([...this.byName.values()].map((p) => p.resolve(ctx, [p.name])))
+      return tops.filter((r): r is DavResource => r !== null)
+    }
+    return this.providerFor(parent.path)!.children(ctx, parent)
+  }
+}

@@ -1,0 +1,7 @@
+export { createDavRouter, type DavRouterDeps } from './router.ts'
+export type { DavProvider, DavResource, DavContext, PropPatchOp, ByteRange, WriteInfo } from './tree.ts'
+export { DavTree } from './dav-tree.ts'
+export { LockManager } from './locks/manager.ts'
+export { SqliteLockRepository, type LockRepository, type DavLock } from './locks/repository.ts'
+export { parseXml } from './xml/parse.ts'
+export { clark, fromClark, type XmlElement } from './xml/tree.ts'

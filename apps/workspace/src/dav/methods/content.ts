@@ -1,0 +1,116 @@
+import { pipeline } from 'node:stream/promises'
+import { BadRequest, MethodNotAllowed, NotFound, UnsupportedMediaType, Forbidden } from '@maison/errors'
+import type { DavRequest } from '../request.ts'
+import { checkPreconditions } from '../preconditions.ts'
+import type { ByteRange, DavResource } from '../tree.ts'
+
+function parseRange(header: string | undefined, size: number): ByteRange | 'unsatisfiable' | undefined {
+  const m = header && /^bytes=(\d*)-(\d*)$/.exec(header.trim())
+  if (!m || (m[1] === '' && m[2] === '')) return undefined
+  let start: number
+  let end: number
+  if (m[1] === '') {
+    start = Math.max(0, size - Number(m[2]))
+    end = size - 1
+  } else {
+    start = Number(m[1])
+    end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1)
+  }
+  if (start >= size || start > end) return 'unsatisfiable'
+  return { start, end }
+}
+
+function setEntityHeaders(dr: DavRequest, r: DavResource): void {
+  if (r.etag) dr.res.set('ETag', r.etag)
+  if (r.lastModified) dr.res.set('Last-Modified', r.lastModified.toUTCString())
+}
+
+/** GET and HEAD, with single byte ranges (206/416). */
+export async function get(dr: DavRequest): Promise<void> {
+  const target = await dr.tree.resolve(dr.ctx, dr.path)
+  if (!target) throw new NotFound('No resource at this path.')
+  if ((await checkPreconditions(dr, target)) === 'not-modified') {
+    setEntityHeaders(dr, target)
+    dr.res.status(304).end()
+    return
+  }
+  setEntityHeaders(dr, target)
+  if (target.collection) {
+    dr.res.status(200).type('text/plain; charset=utf-8').send(dr.req.method === 'HEAD' ? undefined : 'This is a WebDAV collection; use PROPFIND to list it.\n')
+    return
+  }
+  const provider = dr.tree.providerFor(dr.path)
+  if (!provider?.openRead) throw new MethodNotAllowed('This resource cannot be read.')
+  const size = target.contentLength ?? 0
+  const ifRange = dr.req.get('If-Range')
+  const range = ifRange && ifRange !== target.etag ? undefined : parseRange(dr.req.get('Range'), size)
+  dr.res.set({
+    'Accept-Ranges': 'bytes',
+    'Content-Type': target.contentType ?? 'application/octet-stream',
+    // Uploaded HTML must never run as our origin.
+    'Content-Security-Policy': "default-src 'none'; sandbox",
+    'X-Content-Type-Options': 'nosniff',
+  })
+  if (range === 'unsatisfiable') {
+    dr.res.status(416).set('Content-Range', `bytes */${size}`).end()
+    return
+  }
+  if (range) dr.res.status(206).set({ 'Content-Range': `bytes ${range.start}-${range.end}/${size}`, 'Content-Length': String(range.end - range.start + 1) })
+  else dr.res.status(200).set('Content-Length', String(size))
+  if (dr.req.method === 'HEAD' || size === 0) {
+    dr.res.end()
+    return
+  }
+  await pipeline(await provider.openRead(dr.ctx, target, range), dr.res)
+}
+
+/** PUT: streamed, atomic replacement (201 created, 204 replaced). */
+export async function put(dr: DavRequest): Promise<void> {
+  if (dr.req.get('Content-Range')) throw new BadRequest('Partial PUT (Content-Range) is not supported.')
+  const provider = dr.tree.providerFor(dr.path)
+  if (!provider?.write || dr.path.length < 2) throw new MethodNotAllowed('Nothing can be written here.')
+  const target = await dr.tree.resolve(dr.ctx, dr.path)
+  if (target?.collection) throw new MethodNotAllowed('A collection is here; PUT cannot replace it.')
+  await checkPreconditions(dr, target)
+  dr.locks.assertWritable(dr.path, dr.submitted, dr.ctx.principal.username, { member: !target })
+  const len = dr.req.get('content-length')
+  const mtime = Number(dr.req.get('X-OC-MTime'))
+  const { created, resource } = await provider.write(dr.ctx, dr.path, dr.req, {
+    length: len === undefined ? undefined : Number(len),
+    mtimeMs: Number.isFinite(mtime) && mtime > 0 ? mtime * 1000 : undefined,
+  })
+  if (resource.etag) dr.res.set({ ETag: resource.etag, 'OC-ETag': resource.etag })
+  if (Number.isFinite(mtime) && mtime > 0) dr.res.set('X-OC-MTime', 'accepted')
+  dr.res.status(created ? 201 : 204).end()
+}
+
+/** MKCOL: 201, 405 when something exists, 409 without parent, 415 with a body. */
+export async function mkcol(dr: DavRequest): Promise<void> {
+  if (dr.hasBody()) {
+    const body = await dr.readXml().catch(() => null)
+    if (body !== null || dr.hasBody()) throw new UnsupportedMediaType('MKCOL with a request body is not supported.')
+  }
+  const provider = dr.tree.providerFor(dr.path)
+  if (!provider?.makeCollection || dr.path.length < 2) throw new MethodNotAllowed('A collection cannot be created here.')
+  const target = await dr.tree.resolve(dr.ctx, dr.path)
+  if (target) throw new MethodNotAllowed('Something already exists at this path.')
+  await checkPreconditions(dr, null)
+  dr.locks.assertWritable(dr.path, dr.submitted, dr.ctx.principal.username, { member: true })
+  await provider.makeCollection(dr.ctx, dr.path)
+  dr.res.status(201).end()
+}
+
+/** DELETE: moves to the trash; locks on the resource go with it. */
+export async function del(dr: DavRequest): Promise<void> {
+  const depth = dr.req.get('Depth')
+  if (depth !== undefined && depth.toLowerCase() !== 'infinity') throw new BadRequest('DELETE requires Depth: infinity.')
+  const provider = dr.tree.providerFor(dr.path)
+  if (!provider?.remove || dr.path.length < 3) throw new Forbidden('This collection cannot be deleted.')
+  const target = await dr.tree.resolve(dr.ctx, dr.path)
+  if (!target) throw new NotFound('No resource at this path.')
+  await checkPreconditions(dr, target)
+  dr.locks.assertWritable(dr.path, dr.submitted, dr.ctx.principal.username, { deep: true, member: true })
+  await provider.remove(dr.ctx, target)
+  dr.locks.forget(dr.path)
+  dr.res.status(204).end()
+}

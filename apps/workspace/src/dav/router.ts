@@ -1,0 +1,75 @@
+import express, { type Request, type Response, type Router } from 'express'
+import { MethodNotAllowed } from '@maison/errors'
+import type { Db } from '@maison/db'
+import type { DavProvider } from './tree.ts'
+import { DavTree } from './dav-tree.ts'
+import { davRequest, sendXml, type DavRequest } from './request.ts'
+import { renderDavError } from './errors.ts'
+import { LockManager } from './locks/manager.ts'
+import { SqliteLockRepository } from './locks/repository.ts'
+import { propfind } from './methods/propfind.ts'
+import { proppatch } from './methods/proppatch.ts'
+import { get, put, mkcol, del } from './methods/content.ts'
+import { copyOrMove } from './methods/copymove.ts'
+import { lock, unlock } from './methods/lock.ts'
+
+export interface DavRouterDeps {
+  /** Collection providers mounted under the DAV root, e.g. the files provider. */
+  providers: readonly DavProvider[]
+  clock?: () => Date
+  /** Largest XML body accepted (default 1 MiB); larger ones get 413. */
+  maxXmlBytes?: number
+}
+
+const HANDLERS: Record<string, (dr: DavRequest) => Promise<void>> = {
+  PROPFIND: propfind, PROPPATCH: proppatch, GET: get, HEAD: get, PUT: put, MKCOL: mkcol, DELETE: del,
+  COPY: copyOrMove, MOVE: copyOrMove, LOCK: lock, UNLOCK: unlock,
+}
+
+const ALLOW = ['OPTIONS', ...Object.keys(HANDLERS)].join(', ')
+
+const lockRepos = new WeakMap<Db, SqliteLockRepository>()
+
+function sendError(res: Response, err: unknown): void {
+  const { status, body, headers } = renderDavError(err)
+  if (res.headersSent) {
+    res.destroy()
+    return
+  }
+  sendXml(res, status, body, headers)
+}
+
+/**
+ * The DAV server of a space. Mount at /s/:space/remote.php/dav (and /remote.php/webdav, which maps
+ * onto files/{user}); expects `req.space` and, for anything but OPTIONS, `req.principal`.
+ */
+export function createDavRouter(deps: DavRouterDeps): Router {
+  const tree = new DavTree(deps.providers)
+  const clock = deps.clock ?? (() => new Date())
+  const maxXmlBytes = deps.maxXmlBytes ?? 1024 * 1024
+  const router = express.Router()
+  router.use(async (req: Request, res: Response) => {
+    try {
+      res.set('DAV', '1, 2, 3')
+      if (req.method === 'OPTIONS') {
+        res.set({ Allow: ALLOW, 'MS-Author-Via': 'DAV', 'Content-Length': '0' }).status(200).end()
+        return
+      }
+      const handler = HANDLERS[req.method]
+      const makeLocks = (hrefOfKey: (k: string) => string) => {
+        const db = req.space!.db
+        let repo = lockRepos.get(db)
+        if (!repo) lockRepos.set(db, (repo = new SqliteLockRepository(db)))
+        return new LockManager(repo, () => clock().getTime(), hrefOfKey)
+      }
+      const dr = davRequest(req, res, tree, makeLocks, clock, { maxXmlBytes })
+      if (!handler) throw new MethodNotAllowed(`${req.method} is not supported here.`)
+      await handler(dr)
+    } catch (err) {
+      // Unread request bodies would otherwise stall keep-alive connections.
+      req.resume()
+      sendError(res, err)
+    }
+  })
+  return router
+}

@@ -1,0 +1,2 @@
+export { createOcsRouter } from './router.ts'
+export { sendOcs, ocsVersionOf, ocsFormatOf, OCS, type OcsAnswer } from './envelope.ts'

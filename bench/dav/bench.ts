@@ -1,0 +1,139 @@
+/**
+ * DAV benchmark: the same operations, with the same client, against Apache 2 + mod_dav and Maison.
+ *   npx tsx bench/dav/bench.ts [--quick] [--no-apache] [--no-ours]
+ *       [--target name=URL,user=U,password=P[,pid=PID]]...  (any other DAV collection)
+ *       [--files N] [--count N] [--big-mb N] [--concurrency N] [--poll N]
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { fileURLToPath } from 'node:url'
+import { startApache } from './apache.ts'
+import { DavClient, type Target } from './client.ts'
+import { oursAvailable, startOurs } from './ours.ts'
+import { bigTransfer, FULL, getFiles, pollDepth0, prepare, propfindDepth1, putFiles, QUICK, runFolder, type BenchParams } from './scenarios.ts'
+import { ratios, ratioTable, resultTable, type OpResult } from './stats.ts'
+
+const WORK = fileURLToPath(new URL('../.work/', import.meta.url))
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    'no-apache': { type: 'boolean', default: false },
+    'no-ours': { type: 'boolean', default: false },
+    target: { type: 'string', multiple: true, default: [] },
+    files: { type: 'string' },
+    count: { type: 'string' },
+    'big-mb': { type: 'string' },
+    concurrency: { type: 'string' },
+    poll: { type: 'string' },
+  },
+})
+
+/** Parses `name=URL,user=U,password=P[,pid=PID]`. */
+function parseTarget(spec: string): Target {
+  const fields = Object.fromEntries(spec.split(',').map((kv) => {
+    const i = kv.indexOf('=')
+    return [kv.slice(0, i), kv.slice(i + 1)]
+  }))
+  const [name, url] = Object.entries(fields)[0] ?? []
+  if (!name || !url || !fields.user || fields.password === undefined) throw new Error(`--target expects name=URL,user=U,password=P[,pid=PID], got ${spec}`)
+  return { name, url, user: fields.user, password: fields.password, pid: fields.pid ? Number(fields.pid) : undefined }
+}
+
+function params(): BenchParams {
+  const p = { ...(args.quick ? QUICK : FULL) }
+  const num = (v: string | undefined, fallback: number): number => (v === undefined ? fallback : Number(v))
+  p.files = num(args.files, p.files)
+  p.count = num(args.count, p.count)
+  p.bigMb = num(args['big-mb'], p.bigMb)
+  p.concurrency = num(args.concurrency, p.concurrency)
+  p.pollRequests = num(args.poll, p.pollRequests)
+  return p
+}
+
+async function main(): Promise<void> {
+  const p = params()
+  fs.mkdirSync(WORK, { recursive: true })
+  const stops: (() => Promise<void>)[] = []
+  const targets: Target[] = []
+  try {
+    if (!args['no-apache']) {
+      const apache = await startApache(WORK)
+      stops.push(apache.stop)
+      targets.push(apache.target)
+    }
+    if (!args['no-ours']) {
+      if (!oursAvailable()) console.log('ours: apps/workspace/src/server.ts does not exist yet; running without it')
+      else {
+        try {
+          const ours = await startOurs(WORK)
+          stops.push(ours.stop)
+          targets.push(ours.target)
+        } catch (err) {
+          console.log(`ours: could not start Maison, running without it:\n${(err as Error).message}`)
+        }
+      }
+    }
+    targets.push(...(args.target ?? []).map(parseTarget))
+    if (targets.length === 0) throw new Error('no target to benchmark')
+    console.log(`targets: ${targets.map((t) => `${t.name} ${t.url}`).join(', ')}`)
+    console.log(`params: ${JSON.stringify(p)}`)
+
+    const clients = targets.map((t) => new DavClient(t, Math.max(p.concurrency, p.pollConcurrency, 16)))
+    const run = runFolder()
+    const results: OpResult[] = []
+    // Each operation runs on every target in turn, so drift on the machine hits both alike.
+    const each = async (fn: (c: DavClient) => Promise<OpResult | OpResult[]>): Promise<void> => {
+      for (const c of clients) {
+        const r = await fn(c)
+        for (const one of [r].flat()) {
+          results.push(one)
+          console.log(`  ${one.target}: ${one.op}: p50 ${one.p50.toFixed(1)} ms, p95 ${one.p95.toFixed(1)} ms, ${(one.wallMs / 1000).toFixed(2)} s${one.notes ? ' ' + JSON.stringify(one.notes) : ''}`)
+        }
+      }
+    }
+    await each((c) => prepare(c, run, p))
+    await each((c) => propfindDepth1(c, run, p))
+    await each((c) => putFiles(c, run, p))
+    await each((c) => getFiles(c, run, p))
+    await each((c) => pollDepth0(c, run, p))
+    await each((c) => bigTransfer(c, run, p))
+    for (const c of clients) {
+      await c.request('DELETE', run).catch(() => {})
+      c.close()
+    }
+    report(results, targets, p)
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch((err) => console.error(err))
+  }
+}
+
+function report(results: OpResult[], targets: Target[], p: BenchParams): void {
+  console.log('\n' + resultTable(results))
+  const peer = 'apache'
+  const checks: string[] = []
+  for (const t of targets.filter((t) => t.name !== peer)) {
+    if (targets.some((x) => x.name === peer)) {
+      const rs = ratios(results, t.name, peer)
+      console.log('\n' + ratioTable(rs, t.name, peer))
+      checks.push(`${t.name}: every ratio ${t.name}/${peer} ≤ 1.5: ${rs.every((r) => r.ok) ? 'PASS' : 'FAIL'}`)
+    }
+    const depth1 = results.find((r) => r.target === t.name && r.op.startsWith('PROPFIND Depth 1'))
+    if (depth1) checks.push(`${t.name}: PROPFIND Depth 1 on ${p.files} files p95 ${depth1.p95.toFixed(0)} ms ≤ 500 ms: ${depth1.p95 <= 500 ? 'PASS' : 'FAIL'}${p.files !== 10_000 ? ' (not the 10,000-file size)' : ''}`)
+    const growth = results.filter((r) => r.target === t.name && typeof r.notes?.rssGrowthMB === 'number').map((r) => r.notes!.rssGrowthMB as number)
+    if (growth.length) {
+      const max = Math.max(...growth)
+      checks.push(`${t.name}: RSS growth during the ${p.bigMb} MB transfer ${max} MB ≤ 64 MB: ${max <= 64 ? 'PASS' : 'FAIL'}`)
+    }
+  }
+  if (checks.length) console.log('\n' + checks.join('\n'))
+  const file = path.join(WORK, `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
+  fs.writeFileSync(file, JSON.stringify({ params: p, targets: targets.map(({ name, url }) => ({ name, url })), results, checks }, null, 2))
+  console.log(`\nresults saved to ${path.relative(process.cwd(), file)}`)
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err)
+  process.exit(1)
+})

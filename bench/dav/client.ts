@@ -1,0 +1,116 @@
+import crypto from 'node:crypto'
+import http from 'node:http'
+import { Readable } from 'node:stream'
+
+/** A DAV server under test: `url` is a collection the bench may write into (ends with /). */
+export interface Target {
+  name: string
+  url: string
+  user: string
+  password: string
+  /** Process whose RSS is sampled during the large transfer (the server, not the bench). */
+  pid?: number
+}
+
+export interface Reply {
+  status: number
+  /** Response body as text when asked for, else empty. */
+  text: string
+  bytes: number
+  sha256?: string
+  ms: number
+}
+
+export interface RequestOptions {
+  headers?: Record<string, string | number>
+  body?: Buffer | string | Readable
+  /** Keep the body as text (PROPFIND); otherwise it is only counted. */
+  text?: boolean
+  hash?: boolean
+  expect?: number[]
+}
+
+/**
+ * One client for every target: node:http with a keep-alive pool sized to the concurrency, so both
+ * servers see the same connection reuse and the client costs as little as possible.
+ */
+export class DavClient {
+  private readonly agent: http.Agent
+  private readonly auth: string
+  readonly base: URL
+
+  constructor(readonly target: Target, maxSockets: number) {
+    this.base = new URL(target.url.endsWith('/') ? target.url : `${target.url}/`)
+    this.agent = new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets })
+    this.auth = 'Basic ' + Buffer.from(`${target.user}:${target.password}`).toString('base64')
+  }
+
+  /** Sends a request to a path relative to the target's collection and reads the whole answer. */
+  request(method: string, rel: string, opts: RequestOptions = {}): Promise<Reply> {
+    const url = new URL(rel, this.base)
+    const start = performance.now()
+    return new Promise<Reply>((resolve, reject) => {
+      const req = http.request(url, { method, agent: this.agent, headers: { Authorization: this.auth, ...opts.headers } }, (res) => {
+        const chunks: Buffer[] = []
+        const hash = opts.hash ? crypto.createHash('sha256') : null
+        let bytes = 0
+        res.on('data', (c: Buffer) => {
+          bytes += c.length
+          if (opts.text) chunks.push(c)
+          hash?.update(c)
+        })
+        res.on('end', () => {
+          const reply: Reply = {
+            status: res.statusCode ?? 0, text: opts.text ? Buffer.concat(chunks).toString('utf8') : '', bytes,
+            sha256: hash?.digest('hex'), ms: performance.now() - start,
+          }
+          if (opts.expect && !opts.expect.includes(reply.status)) {
+            reject(new Error(`${this.target.name}: ${method} ${url.pathname} answered ${reply.status}, expected ${opts.expect.join('/')}`))
+          } else resolve(reply)
+        })
+        res.on('error', reject)
+      })
+      req.on('error', reject)
+      const body = opts.body
+      if (body instanceof Readable) body.pipe(req)
+      else req.end(body)
+    })
+  }
+
+  close(): void {
+    this.agent.destroy()
+  }
+}
+
+/** Runs `count` calls of `fn` with exactly `concurrency` in flight; returns each call's duration. */
+export async function runPool(count: number, concurrency: number, fn: (i: number) => Promise<number>): Promise<{ latencies: number[]; wallMs: number }> {
+  const latencies: number[] = new Array(count)
+  let next = 0
+  const start = performance.now()
+  const lane = async (): Promise<void> => {
+    while (next < count) {
+      const i = next++
+      latencies[i] = await fn(i)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane))
+  return { latencies, wallMs: performance.now() - start }
+}
+
+/** A body of `size` bytes made of a repeated random block, with its SHA-256, without holding it in memory. */
+export function streamedBody(size: number, block: Buffer): { stream: Readable; sha256: Promise<string> } {
+  const hash = crypto.createHash('sha256')
+  let resolveHash: (h: string) => void
+  const sha256 = new Promise<string>((r) => (resolveHash = r))
+  async function* chunks(): AsyncGenerator<Buffer> {
+    let left = size
+    while (left > 0) {
+      const chunk = left >= block.length ? block : block.subarray(0, left)
+      hash.update(chunk)
+      left -= chunk.length
+      yield chunk
+    }
+    resolveHash(hash.digest('hex'))
+  }
+  return { stream: Readable.from(chunks(), { objectMode: false }), sha256 }
+}

@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { freePort, spawnRedis, stopRedis, type RedisProcess } from '../../scripts/lib/redis.ts'
+import type { Target } from './client.ts'
+
+const SERVER_SOURCE = fileURLToPath(new URL('../../apps/workspace/src/server.ts', import.meta.url))
+const SERVE = fileURLToPath(new URL('./serve-ours.ts', import.meta.url))
+const REDIS_CONF = fileURLToPath(new URL('../../infra/redis.conf', import.meta.url))
+
+export interface RunningOurs {
+  target: Target
+  stop(): Promise<void>
+}
+
+/** True once the lead's workspace server exists in the tree. */
+export function oursAvailable(): boolean {
+  return fs.existsSync(SERVER_SOURCE)
+}
+
+/**
+ * Starts Maison in a child process with a fresh DATA_DIR and its own Redis, creates the space
+ * "bench" with the account "bench", and returns that account's WebDAV home as the target.
+ * @throws Error with the child's output when it does not come up.
+ */
+export async function startOurs(workDir: string): Promise<RunningOurs> {
+  const root = path.resolve(workDir, 'ours')
+  fs.rmSync(root, { recursive: true, force: true })
+  fs.mkdirSync(path.join(root, 'redis'), { recursive: true })
+  const port = await freePort()
+  const redis: RedisProcess = await spawnRedis([REDIS_CONF, '--port', String(port), '--dir', path.join(root, 'redis'), '--daemonize', 'no'], port)
+  const password = crypto.randomBytes(12).toString('base64url')
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVE, path.join(root, 'data'), `redis://127.0.0.1:${port}`, password], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  try {
+    const ready = await waitReady(child)
+    return {
+      target: { name: 'ours', url: `${ready.url}/s/bench/remote.php/dav/files/bench/`, user: 'bench', password, pid: ready.pid },
+      async stop() {
+        await stopChild(child)
+        await stopRedis(redis)
+      },
+    }
+  } catch (err) {
+    await stopChild(child)
+    await stopRedis(redis)
+    throw err
+  }
+}
+
+function waitReady(child: ChildProcess): Promise<{ url: string; pid: number }> {
+  let output = ''
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Maison did not start within 60 s:\n${output.slice(-3000)}`)), 60_000)
+    const onData = (b: Buffer): void => {
+      output += b.toString()
+      const m = /^READY (.*)$/m.exec(output)
+      if (m) {
+        clearTimeout(timer)
+        resolve(JSON.parse(m[1]!) as { url: string; pid: number })
+      }
+    }
+    child.stdout!.on('data', onData)
+    // Later warnings still reach the terminal.
+    child.stderr!.on('data', (b: Buffer) => {
+      output += b.toString()
+      process.stderr.write(b)
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`Maison exited with code ${code} before it was ready:\n${output.slice(-3000)}`))
+    })
+  })
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    const t = setTimeout(() => child.kill('SIGKILL'), 15_000)
+    child.once('exit', () => {
+      clearTimeout(t)
+      resolve()
+    })
+    child.kill('SIGTERM')
+  })
+}

@@ -1,0 +1,50 @@
+import fs from 'node:fs'
+
+/** Resident set size of one process in bytes, or 0 once it is gone. */
+export function rssOf(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))
+    return m ? Number(m[1]) * 1024 : 0
+  } catch {
+    return 0
+  }
+}
+
+/** RSS of a process and all its descendants (Apache's workers run in child processes). */
+export function rssOfTree(pid: number): number {
+  let total = rssOf(pid)
+  for (const child of childrenOf(pid)) total += rssOfTree(child)
+  return total
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return fs.readdirSync(`/proc/${pid}/task`).flatMap((tid) => {
+      const text = fs.readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim()
+      return text ? text.split(/\s+/).map(Number) : []
+    })
+  } catch {
+    return []
+  }
+}
+
+export interface RssSampler {
+  /** Stops sampling; returns the RSS at start, the peak, and the growth (peak - start). */
+  stop(): { startBytes: number; peakBytes: number; growthBytes: number }
+}
+
+/** Samples the RSS of a process tree every `everyMs` until stopped. */
+export function sampleRss(pid: number, everyMs = 100): RssSampler {
+  const startBytes = rssOfTree(pid)
+  let peakBytes = startBytes
+  const timer = setInterval(() => {
+    peakBytes = Math.max(peakBytes, rssOfTree(pid))
+  }, everyMs)
+  return {
+    stop() {
+      clearInterval(timer)
+      peakBytes = Math.max(peakBytes, rssOfTree(pid))
+      return { startBytes, peakBytes, growthBytes: peakBytes - startBytes }
+    },
+  }
+}

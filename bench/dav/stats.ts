@@ -1,0 +1,67 @@
+/** Nearest-rank percentile of a list of durations (ms). */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN
+  const sorted = [...values].sort((a, b) => a - b)
+  const rank = Math.ceil((p / 100) * sorted.length)
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!
+}
+
+export interface OpResult {
+  op: string
+  target: string
+  count: number
+  concurrency: number
+  p50: number
+  p95: number
+  wallMs: number
+  /** Bytes moved in request and response bodies. */
+  bytes: number
+  /** Extra figures, e.g. RSS growth during the transfer. */
+  notes?: Record<string, number | string>
+}
+
+/** Summarises one operation's latencies. */
+export function summarize(op: string, target: string, concurrency: number, latencies: number[], wallMs: number, bytes: number): OpResult {
+  return { op, target, count: latencies.length, concurrency, p50: percentile(latencies, 50), p95: percentile(latencies, 95), wallMs, bytes }
+}
+
+const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length))
+const lpad = (s: string, n: number): string => (s.length >= n ? s : ' '.repeat(n - s.length) + s)
+const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : '-')
+
+/** A plain-text table: one row per operation and target. */
+export function resultTable(results: readonly OpResult[]): string {
+  const head = [pad('operation', 34), pad('target', 8), lpad('n', 6), lpad('conc', 5), lpad('p50 ms', 9), lpad('p95 ms', 9), lpad('ops/s', 9), lpad('MB/s', 8)]
+  const rows = results.map((r) => [
+    pad(r.op, 34), pad(r.target, 8), lpad(String(r.count), 6), lpad(String(r.concurrency), 5),
+    lpad(fmt(r.p50), 9), lpad(fmt(r.p95), 9), lpad(fmt((r.count / r.wallMs) * 1000), 9),
+    lpad(r.bytes ? fmt(r.bytes / 1024 ** 2 / (r.wallMs / 1000)) : '-', 8),
+  ])
+  return [head, ...rows].map((cols) => cols.join(' ')).join('\n')
+}
+
+export interface Ratio {
+  op: string
+  p50: number
+  p95: number
+  wall: number
+  ok: boolean
+}
+
+/** ours/peer for p50, p95 and wall time of each operation both targets ran; ok when all ≤ limit. */
+export function ratios(results: readonly OpResult[], ours: string, peer: string, limit = 1.5): Ratio[] {
+  const out: Ratio[] = []
+  for (const a of results.filter((r) => r.target === ours)) {
+    const b = results.find((r) => r.target === peer && r.op === a.op)
+    if (!b) continue
+    const r = { op: a.op, p50: a.p50 / b.p50, p95: a.p95 / b.p95, wall: a.wallMs / b.wallMs }
+    out.push({ ...r, ok: r.p50 <= limit && r.p95 <= limit && r.wall <= limit })
+  }
+  return out
+}
+
+/** The ratio table printed after the results. */
+export function ratioTable(rs: readonly Ratio[], ours: string, peer: string): string {
+  const head = `${pad(`operation (${ours}/${peer})`, 34)} ${lpad('p50', 7)} ${lpad('p95', 7)} ${lpad('wall', 7)}  target ≤ 1.5`
+  return [head, ...rs.map((r) => `${pad(r.op, 34)} ${lpad(fmt(r.p50, 2), 7)} ${lpad(fmt(r.p95, 2), 7)} ${lpad(fmt(r.wall, 2), 7)}  ${r.ok ? 'PASS' : 'FAIL'}`)].join('\n')
+}

@@ -1,0 +1,112 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, type TestBrowser } from '../support/browser.ts'
+import { startTestServer, type TestServer } from '../support/server.ts'
+import { LoginPage } from './pages/LoginPage.ts'
+import { FilesPage } from './pages/FilesPage.ts'
+import { TopBar } from './pages/TopBar.ts'
+
+// The UI must be built first (npm run build:ui); the server serves dist/ui at /assets/.
+describe('workspace web UI', () => {
+  let server: TestServer
+  let browser: TestBrowser
+  let n = 0
+  const admin = { username: 'alice', password: 'alice-password-1' }
+
+  /** A fresh space per test so that tests never see each other's files. */
+  async function freshSpace(): Promise<string> {
+    const slug = `ui${++n}${crypto.randomBytes(2).toString('hex')}`
+    await server.createSpace(slug, { admin, name: 'Amicale des Pêcheurs' })
+    return server.spaceUrl(slug)
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer()
+    browser = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('logs in, uploads, files into a new folder, shares, and the link downloads the same bytes logged out', async () => {
+    const spaceUrl = await freshSpace()
+    const page = await browser.newPage({ acceptDownloads: true })
+    const login = new LoginPage(page)
+    await login.open(spaceUrl)
+    await login.login(admin.username, admin.password)
+
+    const files = new FilesPage(page)
+    await files.waitForList()
+    const content = crypto.randomBytes(300 * 1024)
+    await files.upload('report.bin', content)
+    await files.createFolder('Minutes 2025')
+    await files.moveInto('report.bin', 'Minutes 2025')
+    expect(await files.rowNames()).not.toContain('report.bin')
+    await files.openFolder('Minutes 2025')
+    expect(await files.rowNames()).toEqual(['report.bin'])
+    const shareUrl = await files.createShareLink('report.bin')
+    expect(shareUrl).toMatch(/^https?:\/\//)
+
+    const visitor = await browser.newPage({ acceptDownloads: true })
+    await visitor.goto(shareUrl)
+    const [download] = await Promise.all([visitor.waitForEvent('download'), visitor.locator('a[download]').first().click()])
+    expect(download.suggestedFilename()).toBe('report.bin')
+    const saved = await download.path()
+    expect(Buffer.compare(fs.readFileSync(saved), content)).toBe(0)
+  })
+
+  it('switches the interface to French and back', async () => {
+    const spaceUrl = await freshSpace()
+    const page = await browser.newPage()
+    const login = new LoginPage(page)
+    await login.open(spaceUrl)
+    const top = new TopBar(page)
+    await top.switchLanguage()
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr')
+    await page.getByRole('button', { name: 'Se connecter' }).waitFor()
+
+    await login.login(admin.username, admin.password)
+    await new FilesPage(page).waitForList()
+    // Logged in, the account's preference decides; the logged-out cookie carried French over.
+    await top.switchLanguage()
+    await top.switchLanguage()
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr')
+    await expect.poll(() => page.locator('[data-test=new-folder]').innerText()).toContain('Nouveau dossier')
+    await expect.poll(() => page.locator('[data-test=upload]').innerText()).toContain('Téléverser')
+    expect(await page.title()).toContain('Amicale des Pêcheurs')
+  })
+
+  it('uploads several dropped files, deletes one to the trash and restores it', async () => {
+    const spaceUrl = await freshSpace()
+    const page = await browser.newPage()
+    await new LoginPage(page).open(spaceUrl)
+    await new LoginPage(page).login(admin.username, admin.password)
+    const files = new FilesPage(page)
+    await files.waitForList()
+    await files.drop([{ name: 'a.txt', content: 'first' }, { name: 'b.txt', content: 'second' }])
+    await files.deleteToTrash('a.txt')
+    await page.locator('[data-test=nav-trash]').click()
+    const item = page.locator('[data-test=trash] li[data-test-name="a.txt"]')
+    await item.waitFor()
+    await item.locator('[data-test=trash-restore]').click()
+    await item.waitFor({ state: 'detached' })
+    await page.goBack()
+    await files.row('a.txt').waitFor()
+  })
+
+  it('says why a login failed', async () => {
+    const spaceUrl = await freshSpace()
+    const page = await browser.newPage()
+    const login = new LoginPage(page)
+    await login.open(spaceUrl)
+    await page.locator('[data-test=login-username] input').fill(admin.username)
+    await page.locator('[data-test=login-password] input').fill('wrong-password')
+    await page.locator('[data-test=login-submit]').click()
+    await login.error().waitFor()
+    expect(await login.error().innerText()).not.toBe('')
+    expect(page.url()).toContain('/login')
+  })
+})
