@@ -27,6 +27,8 @@ export default defineConfig({
   },
   build: {
     outDir: 'dist/ui',
+    // Files sit directly under /assets/ rather than /assets/assets/.
+    assetsDir: '',
     emptyOutDir: true,
     manifest: true,
     sourcemap: true,

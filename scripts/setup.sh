@@ -54,7 +54,7 @@ debs=()
 if [ -z "${REDIS_URL:-}" ] && ! command -v redis-server >/dev/null; then debs+=(redis-server); fi
 if [ "$mode" = test ]; then debs+=(chromium litmus poppler-utils vdirsyncer python3-caldav radicale redis-server); fi
 if [ "$mode" = bench ]; then debs+=(apache2 apache2-utils); fi
-[ ${#debs[@]} -gt 0 ] && apt_install "${debs[@]}"
+if [ ${#debs[@]} -gt 0 ]; then apt_install "${debs[@]}"; fi
 
 # --- npm packages -----------------------------------------------------------------------------
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)

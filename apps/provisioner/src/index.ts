@@ -2,3 +2,4 @@ export { buildProvisioner, DEFAULT_OPTIONS, type Provisioner, type ProvisionerOp
 export { startProvisionWorkers, sweep } from './jobs/workers.ts'
 export { ensureStaffAdmin } from './ensure-staff.ts'
 export { provisionerMigrations } from '../migrations/index.ts'
+export { createPlatformRouters } from './http/platform.ts'

@@ -84,6 +84,7 @@ export function buildProvisioner(parts: ProvisionerParts) {
     deletions: new SqliteDeletions(db),
     closing: new SqliteClosingRequests(db),
     tx: new SqliteTransactor(db),
+    spaces: parts.registry,
   }
   const queue = new BullProvisionQueue(parts.queues)
   const backend = parts.backend ?? new HostSpaceBackend({ host: parts.host, registry: parts.registry, pool: parts.pool, baseUrl: parts.baseUrl, clock })

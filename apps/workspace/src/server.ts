@@ -11,7 +11,7 @@ import { loadApps } from './apps/catalog.ts'
 import { openSpaceHost, type SpaceHostParts } from './spaces/boot.ts'
 import { createHttpApp } from './http/app.ts'
 import { SqliteMailLedger, SqliteOutbox } from './platform/mail-store.ts'
-import { buildModules, spaceMigrationSets, spaceInitializers, startBackgroundJobs, type NewSpaceInput, createSpaceWithAdmin } from './modules.ts'
+import { buildModules, cleanSpaceOnOpen, spaceMigrationSets, spaceInitializers, startBackgroundJobs, type NewSpaceInput, createSpaceWithAdmin } from './modules.ts'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
 
@@ -36,11 +36,10 @@ export async function startServer(baseConfig: Config, opts: { logger?: Logger; c
   let server: http.Server | null = null
   let config = baseConfig
   if (config.ROLE !== 'worker') {
-    server = http.createServer()
+    server = http.createServer({ maxHeaderSize: 32 * 1024 })
     // Large uploads stream for a long time; only idle sockets should time out.
     server.requestTimeout = 0
     server.headersTimeout = 60_000
-    server.maxHeaderSize = 64 * 1024
     await new Promise<void>((resolve, reject) => {
       server!.once('error', reject)
       server!.listen(config.PORT, config.HOST, () => resolve())
@@ -53,7 +52,7 @@ export async function startServer(baseConfig: Config, opts: { logger?: Logger; c
   const logger = opts.logger ?? pino({ level: config.LOG_LEVEL })
   const clock = opts.clock ?? (() => new Date())
   const apps = await loadApps(path.join(repoRoot, 'apps'))
-  const parts = openSpaceHost(config, { workspace: spaceMigrationSets(), apps }, spaceInitializers(), clock)
+  const parts = openSpaceHost(config, { workspace: spaceMigrationSets(), apps }, spaceInitializers(), clock, cleanSpaceOnOpen(logger))
   const redisUrl = redisUrlOf(config)
   const queues = new QueueRegistry(redisUrl, config.QUEUE_PREFIX)
   const redis = createRedis(redisUrl)

@@ -200,6 +200,24 @@ export class ApplicationService {
   }
 
   /**
+   * Retries a failed provisioning from the step it stopped at.
+   * @throws Forbidden, NotFound; Conflict when it has not failed.
+   */
+  async retryProvisioning(staff: StaffMember, id: number): Promise<Application> {
+    authorize(staff, 'operate')
+    const app = this.d.tx.run(() => {
+      const current = this.detail(id).application
+      if (!this.d.apps.transition(id, ['failed'], 'approved', { lastError: null }, this.now())) {
+        throw new Conflict(`Application ${id} is ${current.status}; only a failed provisioning can be retried.`)
+      }
+      this.d.audit.record({ at: this.now(), staffId: staff.id, actor: staff.username, action: 'space.provisioning_retried', target: `application:${id}`, detail: { slug: current.slug } })
+      return this.d.apps.byId(id)!
+    })
+    await this.d.queue.retry(app.slug, app.id)
+    return app
+  }
+
+  /**
    * Adds an internal note (never shown to the applicant).
    * @throws ValidationError, Forbidden, NotFound
    */

@@ -225,6 +225,8 @@ export interface MailPort {
 /** The provisioning and lifecycle queue as the domain sees it. */
 export interface ProvisionQueue {
   provision(slug: string, applicationId: number): Promise<void>
+  /** Runs a failed provisioning again from its last step. */
+  retry(slug: string, applicationId: number): Promise<void>
   schedulePurge(slug: string, at: Date): Promise<void>
   cancelPurge(slug: string): Promise<void>
 }

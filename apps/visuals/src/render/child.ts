@@ -23,6 +23,7 @@ export function serve(): void {
   })
   // The pool owns this process: when it goes, so do we.
   process.on('disconnect', () => process.exit(0))
+  if (!process.connected) process.exit(0)
   // Loading every font before the first task keeps start-up out of the render time limit.
   for (const family of Object.values(FONT_FAMILIES)) for (const face of family.faces) fontkitMeasurer.width('Éé', face, 10)
   process.send!({ ready: true })

@@ -59,6 +59,7 @@ export class RenderPool {
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, task, resolve, reject })
+      this.holdOpen()
       this.pump()
     })
   }
@@ -102,7 +103,6 @@ export class RenderPool {
       const job = this.queue.shift()!
       slot.job = job
       slot.timer = setTimeout(() => this.replace(slot, new RenderTimeout(`The render took longer than ${this.opts.timeoutMs / 1000} s and was stopped.`)), this.opts.timeoutMs)
-      slot.child.channel?.ref()
       slot.child.send({ id: job.id, task: job.task })
     }
   }
@@ -111,12 +111,21 @@ export class RenderPool {
     const job = slot.job
     if (!job || job.id !== reply.id) return
     if (slot.timer) clearTimeout(slot.timer)
-    slot.child.channel?.unref()
     slot.job = null
     slot.timer = null
     if (reply.ok) job.resolve(Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength))
     else job.reject(rebuild(reply.error))
     this.pump()
+    this.holdOpen()
+  }
+
+  // Channels are referenced only while renders are pending, so an idle pool never keeps the process alive.
+  private holdOpen(): void {
+    const busy = this.queue.length > 0 || this.slots.some((s) => s.job)
+    for (const s of this.slots) {
+      if (busy) s.child.channel?.ref()
+      else s.child.channel?.unref()
+    }
   }
 
   private replace(slot: Slot, error: Error): void {
@@ -128,6 +137,7 @@ export class RenderPool {
     void kill(slot.child)
     if (this.closed) return
     this.slots.push(this.spawn())
+    this.holdOpen()
     this.pump()
   }
 }

@@ -48,6 +48,7 @@ describe('renderShell', () => {
     expect(html).toContain('<link rel="stylesheet" href="/assets/workspace-abc.css">')
     expect(html).toContain('<link rel="stylesheet" href="/assets/vendor-1.css">')
     expect(html).not.toContain('events-x.js')
+    expect(html).toContain('<div id="skip-actions" class="vue-skip-actions"></div>\n<div id="maison-app"></div>')
   })
 
   it('carries the initial state so that atob + JSON.parse gives back non-ASCII text intact', () => {

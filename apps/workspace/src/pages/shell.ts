@@ -72,6 +72,8 @@ export function renderShell(input: ShellInput, options: RenderOptions = {}): str
     // @nextcloud/vue names the instance in page titles after the theming capability ("Nextcloud" otherwise).
     `<input type="hidden" id="initial-state-core-capabilities" value="${initialStateValue({ theming: { name: input.space.name } })}">`,
     `<noscript><p class="maison-noscript">${escapeHtml(noscript)}</p></noscript>`,
+    // NcContent teleports its keyboard-help links here, as into a Nextcloud server's header.
+    '<div id="skip-actions" class="vue-skip-actions"></div>',
     '<div id="maison-app"></div>',
     '</body>',
     '</html>',

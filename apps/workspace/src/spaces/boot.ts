@@ -21,6 +21,7 @@ export function openSpaceHost(
   sets: { workspace: readonly MigrationSet[]; apps: readonly AppDefinition[] },
   initializers: readonly SpaceInitializer[],
   clock: () => Date,
+  onOpen?: (slug: string, dir: string) => void,
 ): SpaceHostParts {
   fs.mkdirSync(path.join(config.DATA_DIR, 'spaces'), { recursive: true })
   const platformDb = openDatabase(path.join(config.DATA_DIR, 'platform.sqlite'))
@@ -29,6 +30,7 @@ export function openSpaceHost(
   const pool = new SpaceDatabasePool(path.join(config.DATA_DIR, 'spaces'), {
     maxOpen: config.SPACE_DB_MAX_OPEN,
     idleMs: config.SPACE_DB_IDLE_SECONDS * 1000,
+    onOpen: onOpen && ((slug) => onOpen(slug, path.join(config.DATA_DIR, 'spaces', slug))),
   })
   const appSets = sets.apps.filter((a) => a.migrations.length).map((a) => ({ scope: a.id, migrations: a.migrations }))
   const host = new SpaceHost(registry, pool, [...sets.workspace, ...appSets], initializers, clock)

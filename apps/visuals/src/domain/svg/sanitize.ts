@@ -32,7 +32,12 @@ export function sanitizeSvg(input: string | Buffer, limits: SanitizeLimits = DEF
   const pi = /<\?(?!xml\s)([a-z-]+)/i.exec(markup)
   if (pi) throw new UnsafeSvg(`The SVG has a <?${pi[1]}?> processing instruction, which is not allowed.`)
 
-  const tree = parseSvg(markup)
+  let tree: SvgElement
+  try {
+    tree = parseSvg(markup)
+  } catch (err) {
+    throw new UnsafeSvg((err as Error).message, { cause: err })
+  }
   let count = 0
   const visit = (el: SvgElement, depth: number) => {
     if (++count > limits.maxElements) throw new UnsafeSvg(`The SVG has more than ${limits.maxElements} elements.`)

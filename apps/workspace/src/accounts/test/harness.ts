@@ -11,7 +11,7 @@ import type { Redis } from 'ioredis'
 import type { SpaceContext } from '@maison/app-contract'
 import { loadConfig } from '@maison/config'
 import { migrate, openDatabase, type Db } from '@maison/db'
-import { normalizeError, toProblem } from '@maison/errors'
+import { problemHandler } from '../../http/errors.ts'
 import type { MailMessage } from '@maison/mail'
 import { createRedis } from '@maison/queue'
 import { accountsMigrations, createAccountsRouter, ensureAccount, type AccountFilesHooks } from '../index.ts'
@@ -114,12 +114,7 @@ export async function startHarness(redisUrl: string, opts: { maxAccounts?: numbe
   app.use('/s/:space/api/v1', createAccountsRouter(deps))
   app.use('/s/:space/ocs/v2.php', createOcsRouter(deps))
   app.use('/s/:space/ocs/v1.php', createOcsRouter(deps))
-  // Stands in for the lead's problemHandler (apps/workspace/src/http/errors.ts) until it exists.
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const e = normalizeError(err)
-    for (const [k, v] of Object.entries(e.headers ?? {})) res.set(k, v)
-    res.status(e.status).type('application/problem+json').send(JSON.stringify(toProblem(e)))
-  })
+  app.use(problemHandler(deps.logger))
   const server: Server = await new Promise((r) => { const s = app.listen(0, '127.0.0.1', () => r(s)) })
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   space.baseUrl = `${base}/s/demo`

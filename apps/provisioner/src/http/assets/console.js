@@ -1,0 +1,19 @@
+// Live provisioning progress on an application's page; the page is complete without it.
+(function () {
+  var bar = document.getElementById('progress')
+  if (!bar) return
+  var label = document.getElementById('progress-step')
+  function poll() {
+    fetch(bar.dataset.poll, { credentials: 'same-origin' })
+      .then(function (r) { return r.json() })
+      .then(function (p) {
+        bar.value = p.percent
+        label.textContent = p.status + (p.step ? ' — ' + p.step : '') + (p.error ? ' — ' + p.error : '')
+        if (p.status === 'ready' || p.status === 'failed') { if (bar.dataset.status !== p.status && bar.dataset.status) location.reload(); return }
+        bar.dataset.status = p.status
+        setTimeout(poll, 1000)
+      })
+      .catch(function () { setTimeout(poll, 3000) })
+  }
+  poll()
+})()
