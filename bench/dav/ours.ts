@@ -38,7 +38,7 @@ export async function startOurs(workDir: string): Promise<RunningOurs> {
   try {
     const ready = await waitReady(child)
     return {
-      target: { name: 'ours', url: `${ready.url}/s/bench/remote.php/dav/files/bench/`, user: 'bench', password, pid: ready.pid },
+      target: { name: 'ours', url: `${ready.url}/s/bench/remote.php/dav/files/bench/`, user: ready.user, password: ready.password, pid: ready.pid },
       async stop() {
         await stopChild(child)
         await stopRedis(redis)
@@ -51,7 +51,15 @@ export async function startOurs(workDir: string): Promise<RunningOurs> {
   }
 }
 
-function waitReady(child: ChildProcess): Promise<{ url: string; pid: number }> {
+interface Ready {
+  url: string
+  pid: number
+  /** The login DAV requests use: an app password of the account "bench". */
+  user: string
+  password: string
+}
+
+function waitReady(child: ChildProcess): Promise<Ready> {
   let output = ''
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Maison did not start within 60 s:\n${output.slice(-3000)}`)), 60_000)
@@ -60,7 +68,7 @@ function waitReady(child: ChildProcess): Promise<{ url: string; pid: number }> {
       const m = /^READY (.*)$/m.exec(output)
       if (m) {
         clearTimeout(timer)
-        resolve(JSON.parse(m[1]!) as { url: string; pid: number })
+        resolve(JSON.parse(m[1]!) as Ready)
       }
     }
     child.stdout!.on('data', onData)

@@ -10,10 +10,26 @@ const config = loadConfig({
 })
 const server = await startServer(config)
 await server.createSpace({ slug: 'bench', name: 'Bench', admin: { username: 'bench', password: password! } })
-process.stdout.write(`READY ${JSON.stringify({ url: server.url, pid: process.pid })}\n`)
+const login = await appPassword(server.url, password!)
+process.stdout.write(`READY ${JSON.stringify({ url: server.url, pid: process.pid, ...login })}\n`)
 const stop = async (): Promise<void> => {
   await server.close()
   process.exit(0)
 }
 process.on('SIGTERM', stop)
 process.on('SIGINT', stop)
+
+/** DAV clients sign in with an app password, so the bench does too (falls back to the account password). */
+async function appPassword(url: string, accountPassword: string): Promise<{ user: string; password: string }> {
+  const res = await fetch(`${url}/s/bench/api/v1/me/app-passwords`, {
+    method: 'POST',
+    headers: { Authorization: 'Basic ' + Buffer.from(`bench:${accountPassword}`).toString('base64'), 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: 'bench' }),
+  })
+  if (res.status !== 201) {
+    process.stderr.write(`bench: no app password (${res.status} ${await res.text()}); using the account password\n`)
+    return { user: 'bench', password: accountPassword }
+  }
+  const body = (await res.json()) as { loginName: string; password: string }
+  return { user: body.loginName, password: body.password }
+}

@@ -68,7 +68,8 @@ export async function spawnRedis(args: string[], port: number, opts: { onLine?: 
   let gone = false
   void exited.then(() => (gone = true))
   const deadline = Date.now() + (opts.timeoutMs ?? 15_000)
-  while (!(await pingRedis(port))) {
+  // Checking the PID, not just PING, catches another Redis that won the race for a random port.
+  while (!(pid && (await redisPid(port)) === pid)) {
     if (gone) throw new Error(`redis-server exited before answering on port ${port}:\n${output.join('\n')}`)
     if (Date.now() > deadline) {
       guard.stdin!.end()
@@ -94,6 +95,16 @@ export async function pingRedis(port: number, host = '127.0.0.1'): Promise<boole
     return (await redisCommand(port, host, ['PING'], 500)) === 'PONG'
   } catch {
     return false
+  }
+}
+
+async function redisPid(port: number): Promise<number | null> {
+  try {
+    const info = await redisCommand(port, '127.0.0.1', ['INFO', 'server'], 500)
+    const m = typeof info === 'string' ? /process_id:(\d+)/.exec(info) : null
+    return m ? Number(m[1]) : null
+  } catch {
+    return null
   }
 }
 

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { XMLParser } from 'fast-xml-parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { indexFields, matchesFilter, mayOverlap, parseCalendarObject, type CalendarObject, type CompFilter, type IndexFields } from '@maison/ical'
@@ -12,8 +14,10 @@ import { startRadicale, type Radicale } from './radicale.ts'
  * where we read them in the calendar's zone; so our side runs with calendar zone UTC here. The
  * Europe/Paris reading is covered by the unit tests.
  */
-const OBJECTS = 3000
-const QUERIES = 150
+const OBJECTS = 2000
+/** Sent as real PUTs; the rest is written straight into Radicale's file storage (see beforeAll). */
+const PUT_OVER_HTTP = 100
+const QUERIES = 80
 const SEED = 20260329
 const TZ = 'UTC'
 const CAL = '/test/calendar/'
@@ -26,6 +30,22 @@ const AUTH = { Authorization: `Basic ${Buffer.from('test:test').toString('base64
  * ((start <= CREATED) OR (start <= COMPLETED)) AND ((end >= CREATED) OR (end >= COMPLETED)).
  */
 const EXCLUDED_KINDS = new Set(['todo-created-completed'])
+
+/*
+ * Excluded, Radicale is wrong per RFC 5545 §3.8.4.4: for an all-day (DATE) recurrence, an override
+ * does not remove the instance it replaces. vobject expands DATE rules into midnight datetimes and
+ * Radicale drops instances "in" the list of RECURRENCE-ID values, which are dates, so
+ * datetime(2027, 3, 13) != date(2027, 3, 13) and the original day still matches. Only that
+ * case is skipped: Radicale says yes, we say no, and the range touches an overridden original day.
+ */
+function radicaleKeepsOverriddenDay(obj: CalendarObject, range: { start: number; end: number }): boolean {
+  return obj.overrides.some((o) => {
+    const rid = o.getFirstPropertyValue('recurrence-id') as { isDate: boolean; year: number; month: number; day: number } | null
+    if (!rid?.isDate) return false
+    const day = Date.UTC(rid.year, rid.month - 1, rid.day)
+    return range.start < day + 86_400_000 && range.end > day
+  })
+}
 
 const xml = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, parseTagValue: false, isArray: (name) => name === 'response' || name === 'propstat' })
 const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
@@ -40,17 +60,6 @@ async function dav(radicale: Radicale, method: string, path: string, body: strin
 function responses(text: string): Array<{ href: string; prop: Record<string, unknown> }> {
   const doc = xml.parse(text) as { multistatus?: { response?: Array<{ href: string; propstat?: Array<{ prop: Record<string, unknown> }> }> } }
   return (doc.multistatus?.response ?? []).map((r) => ({ href: r.href, prop: r.propstat?.[0]?.prop ?? {} }))
-}
-
-/** One PUT of the whole calendar: Radicale splits it into one resource per UID. */
-function asCollection(objects: GeneratedObject[]): string {
-  const zones = new Map<string, string>()
-  const items: string[] = []
-  for (const o of objects) {
-    for (const m of o.text.matchAll(/BEGIN:VTIMEZONE\r\nTZID:([^\r]+)[\s\S]*?END:VTIMEZONE\r\n/g)) zones.set(m[1]!, m[0])
-    items.push(o.text.replace(/^[\s\S]*?(?=BEGIN:V(EVENT|TODO))/, '').replace(/END:VCALENDAR\r\n$/, ''))
-  }
-  return `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Maison//Differential//EN\r\n${[...zones.values()].join('')}${items.join('')}END:VCALENDAR\r\n`
 }
 
 interface Query {
@@ -88,11 +97,18 @@ describe('calendar-query against Radicale', () => {
   beforeAll(async () => {
     radicale = await startRadicale()
     await dav(radicale, 'MKCALENDAR', CAL, '')
-    await dav(radicale, 'PUT', CAL, asCollection(generated), { 'Content-Type': 'text/calendar; charset=utf-8' })
-    const all = await dav(radicale, 'REPORT', CAL, `<?xml version="1.0"?><C:calendar-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop><C:calendar-data/></D:prop><C:filter><C:comp-filter name="VCALENDAR"/></C:filter></C:calendar-query>`, { Depth: '1' })
-    for (const r of responses(all)) {
-      const uid = /^UID:(.+?)\r?$/m.exec(String(r.prop['calendar-data']))?.[1]
-      if (uid) hrefToUid.set(r.href, uid)
+    for (const o of generated.slice(0, PUT_OVER_HTTP)) {
+      await dav(radicale, 'PUT', `${CAL}${o.uid}.ics`, o.text, { 'Content-Type': 'text/calendar; charset=utf-8', 'If-None-Match': '*' })
+    }
+    // Radicale re-reads its collection on every PUT (~40 ms each at a few hundred items, growing), so
+    // thousands of PUTs take minutes. Its storage is documented plain files, one item per file, which
+    // it picks up on the next request: the bulk goes there directly.
+    const folder = path.join(radicale.collectionRoot, CAL)
+    for (const o of generated.slice(PUT_OVER_HTTP)) writeFileSync(path.join(folder, `${o.uid}.ics`), o.text)
+    const listing = await dav(radicale, 'PROPFIND', CAL, '<?xml version="1.0"?><D:propfind xmlns:D="DAV:"><D:prop><D:getetag/></D:prop></D:propfind>', { Depth: '1' })
+    for (const r of responses(listing)) {
+      const uid = /([^/]+)\.ics$/.exec(r.href)?.[1]
+      if (uid) hrefToUid.set(r.href, decodeURIComponent(uid))
     }
     ours = generated.map((source) => {
       const obj = parseCalendarObject(source.text, { timezone: TZ })
@@ -122,6 +138,7 @@ describe('calendar-query against Radicale', () => {
       for (const o of ours) {
         if (EXCLUDED_KINDS.has(o.source.kind)) continue
         compared++
+        if (!mine.has(o.obj.uid) && theirs.has(o.obj.uid) && radicaleKeepsOverriddenDay(o.obj, range)) continue
         if (mine.has(o.obj.uid) !== theirs.has(o.obj.uid)) {
           mismatches.push(`${o.obj.uid} (${o.source.kind}) ${q.component} ${q.start && stamp(q.start)}..${q.end && stamp(q.end)}: ours=${mine.has(o.obj.uid)} radicale=${theirs.has(o.obj.uid)}`)
         }

@@ -23,6 +23,8 @@ server.serve(configuration, shutdown_out)
 /** A throwaway Radicale on a random loopback port, storage in a temp dir; the reference, not a dependency. */
 export interface Radicale {
   baseUrl: string
+  /** Radicale's multifilesystem root: `{root}/{user}/{calendar}/{href}` holds one item per file. */
+  collectionRoot: string
   stop(): Promise<void>
 }
 
@@ -60,6 +62,7 @@ export async function startRadicale(): Promise<Radicale> {
   child.stderr!.resume()
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    collectionRoot: path.join(dir, 'collections', 'collection-root'),
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r))

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createRedis } from '@maison/queue'
-import { ensureRedis, freePort, pingRedis } from '../../scripts/lib/redis.ts'
+import { ensureRedis, freePort, pingRedis, spawnRedis, stopRedis } from '../../scripts/lib/redis.ts'
 import { REDIS_CONF } from '../support/redis.ts'
 
 const HOLDER = fileURLToPath(new URL('./fixtures/hold-redis.ts', import.meta.url))
@@ -85,5 +85,16 @@ describe('ensureRedis', () => {
     expect(await pingRedis(port)).toBe(true)
     process.kill(holder.pid, signal)
     expect(await waitUntil(async () => !(await pingRedis(port)), 5000)).toBe(true)
+  })
+
+  it('spawnRedis does not take another Redis already on the port for its own', async () => {
+    const port = await freePort()
+    const args = ['--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dataDir]
+    const first = await spawnRedis(args, port)
+    try {
+      await expect(spawnRedis(args, port)).rejects.toThrow(/Address already in use/)
+    } finally {
+      await stopRedis(first)
+    }
   })
 })

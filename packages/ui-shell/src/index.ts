@@ -5,5 +5,5 @@ export { problemOf, type ProblemInfo } from './problem.ts'
 export { switchLanguage } from './services/language.ts'
 export { logout } from './services/session.ts'
 export { startApp, type StartOptions } from './mount.ts'
-export { default as MaisonFrame } from './components/MaisonFrame.vue'
+// MaisonFrame is imported from '@maison/ui-shell/frame' so that pages can load it lazily.
 export { default as MaisonGuestFrame } from './components/MaisonGuestFrame.vue'

@@ -36,7 +36,7 @@ export class FilesPage {
 
   async createFolder(name: string): Promise<void> {
     await this.page.locator('[data-test=new-folder]').click()
-    const input = this.page.locator('[data-test=new-folder-name] input')
+    const input = this.page.locator('input[data-test=new-folder-name], [data-test=new-folder-name] input')
     await input.fill(name)
     await input.press('Enter')
     await this.row(name).waitFor()

@@ -52,7 +52,7 @@ export function fitText(req: FitRequest, measurer: TextMeasurer): FitResult {
 
   for (let size = req.maxSize; ; size = Math.max(req.minSize, size * STEP)) {
     const maxWidth = req.box.width
-    const lines = wrap(paragraphs, (s) => unit(s) * size, maxWidth, size >= req.minSize && size === req.minSize)
+    const lines = wrap(paragraphs, (s) => unit(s) * size, maxWidth, size === req.minSize)
     if (lines && lines.length <= linesAllowed(size)) {
       return finish(lines, size, false)
     }

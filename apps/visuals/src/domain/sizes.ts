@@ -2,7 +2,7 @@
 export interface SizeSpec {
   id: SizeId
   name: { en: string; fr: string }
-  /** Nominal pixel size (print formats at 150 dpi). */
+  /** Nominal pixel size: posters at 150 dpi, the member card at 300 dpi. */
   width: number
   height: number
   /** Paper size in millimetres, for print formats. */

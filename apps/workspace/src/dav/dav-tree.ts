@@ -32,4 +32,16 @@ export class DavTree {
     }
     return this.providerFor(parent.path)!.children(ctx, parent)
   }
+
+  /** The key locks on a path are stored under (see DavProvider.lockKey). */
+  lockKey(ctx: DavContext, path: readonly string[]): string[] {
+    if (path.length === 0 || !this.byName.has(path[0]!)) return [...path]
+    return this.byName.get(path[0]!)!.lockKey?.(ctx, path) ?? [...path]
+  }
+
+  /** The path through which the principal reaches a lock key; the key itself when no provider maps it. */
+  pathOfLockKey(ctx: DavContext, key: readonly string[]): string[] {
+    const p = key.length > 0 ? this.byName.get(key[0]!) : undefined
+    return p?.pathOfLockKey?.(ctx, key) ?? [...key]
+  }
 }

@@ -11,11 +11,11 @@ import { evaluateIf } from './locks/if-header.ts'
 export async function checkPreconditions(dr: DavRequest, target: DavResource | null): Promise<'ok' | 'not-modified'> {
   if (dr.ifLists) {
     const holds = await evaluateIf(dr.ifLists, async (tag) => {
-      if (tag === null) return { etag: target?.etag, tokens: dr.locks.tokensFor(dr.path) }
+      if (tag === null) return { etag: target?.etag, tokens: dr.locks.tokensFor(dr.lockPath) }
       const path = dr.pathOfUrl(tag)
       if (!path) return { etag: undefined, tokens: new Set<string>() }
       const res = await dr.tree.resolve(dr.ctx, path).catch(() => null)
-      return { etag: res?.etag, tokens: dr.locks.tokensFor(path) }
+      return { etag: res?.etag, tokens: dr.locks.tokensFor(dr.lockKeyOf(path)) }
     })
     if (!holds) throw new PreconditionFailed('The If header conditions do not hold.')
   }

@@ -1,4 +1,4 @@
-import type { DavContext, DavProvider, DavResource } from './tree.ts'
+import type { DavResource, DavProvider, PropWant } from './tree.ts'
 import type { DavLock } from './locks/repository.ts'
 import { clark, DAV_NS } from './xml/tree.ts'
 import { escapeText } from './xml/serialize.ts'
@@ -31,39 +31,46 @@ export function activeLock(l: DavLock, rootHref: string, now: number): string {
   )
 }
 
+const [RESOURCETYPE, GETETAG, GETLASTMODIFIED, GETCONTENTLENGTH, GETCONTENTTYPE, CREATIONDATE, DISPLAYNAME, SUPPORTEDLOCK, LOCKDISCOVERY] = CORE_PROPS.map((_, i) => i)
+
+/** Position of a core prop in CORE_PROPS, or -1 for any other name. */
+export function coreIndex(name: string): number {
+  return CORE_PROPS.indexOf(name)
+}
+
 /** Names of core props a resource has (collections have no content length or type). */
 export function coreNames(r: DavResource): string[] {
-  return CORE_PROPS.filter((n) => {
-    if (n === d('getcontentlength')) return r.contentLength !== undefined
-    if (n === d('getcontenttype')) return r.contentType !== undefined
-    if (n === d('getetag')) return r.etag !== undefined
-    if (n === d('getlastmodified')) return r.lastModified !== undefined
-    if (n === d('creationdate')) return r.created !== undefined
+  return CORE_PROPS.filter((_, i) => {
+    if (i === GETCONTENTLENGTH) return r.contentLength !== undefined
+    if (i === GETCONTENTTYPE) return r.contentType !== undefined
+    if (i === GETETAG) return r.etag !== undefined
+    if (i === GETLASTMODIFIED) return r.lastModified !== undefined
+    if (i === CREATIONDATE) return r.created !== undefined
     return true
   })
 }
 
-/** Value of one core prop, or undefined when the resource has none. */
-export function coreValue(r: DavResource, name: string, locks: () => string): string | undefined {
-  switch (name) {
-    case d('resourcetype'):
+/** Value of the core prop at `index` of CORE_PROPS, or undefined when the resource has none. */
+export function coreValue(r: DavResource, index: number, locks: (r: DavResource) => string): string | undefined {
+  switch (index) {
+    case RESOURCETYPE:
       return r.collection ? '<d:collection/>' : ''
-    case d('getetag'):
+    case GETETAG:
       return r.etag && escapeText(r.etag)
-    case d('getlastmodified'):
+    case GETLASTMODIFIED:
       return r.lastModified?.toUTCString()
-    case d('getcontentlength'):
+    case GETCONTENTLENGTH:
       return r.contentLength === undefined ? undefined : String(r.contentLength)
-    case d('getcontenttype'):
+    case GETCONTENTTYPE:
       return r.contentType && escapeText(r.contentType)
-    case d('creationdate'):
+    case CREATIONDATE:
       return r.created?.toISOString().replace(/\.\d{3}Z$/, 'Z')
-    case d('displayname'):
+    case DISPLAYNAME:
       return r.displayName === undefined ? undefined : escapeText(r.displayName)
-    case d('supportedlock'):
+    case SUPPORTEDLOCK:
       return SUPPORTED_LOCK
-    case d('lockdiscovery'):
-      return locks()
+    case LOCKDISCOVERY:
+      return locks(r)
     default:
       return undefined
   }
@@ -71,46 +78,9 @@ export function coreValue(r: DavResource, name: string, locks: () => string): st
 
 export type PropRequest = { kind: 'allprop'; include: string[] } | { kind: 'propname' } | { kind: 'prop'; names: string[] }
 
-/** One resource's answer: found values by name, and names not found. */
-export interface PropAnswer {
-  found: Map<string, string>
-  missing: string[]
-}
-
-/**
- * Computes the properties asked of several resources with a fixed number of provider calls:
- * one bulk live-prop call and one bulk dead-prop call.
- */
-export async function collectProps(
-  ctx: DavContext,
-  provider: DavProvider | undefined,
-  resources: DavResource[],
-  request: PropRequest,
-  lockdiscovery: (r: DavResource) => string,
-): Promise<PropAnswer[]> {
-  const liveNames = new Set<string>()
-  if (request.kind === 'prop') request.names.forEach((n) => liveNames.add(n))
-  else if (request.kind === 'allprop') request.include.forEach((n) => liveNames.add(n))
-  else resources.forEach((r) => provider?.livePropNames(r).forEach((n) => liveNames.add(n)))
-  const needDead = request.kind !== 'prop' || request.names.some((n) => !CORE_SET.has(n))
-  const [live, dead] = await Promise.all([
-    provider && liveNames.size ? provider.liveProps(ctx, resources, liveNames) : resources.map(() => new Map<string, string>()),
-    provider && needDead ? provider.deadProps(ctx, resources) : resources.map(() => new Map<string, string>()),
-  ])
-  return resources.map((r, i) => {
-    const found = new Map<string, string>()
-    const missing: string[] = []
-    const valueOf = (n: string) => (CORE_SET.has(n) ? coreValue(r, n, () => lockdiscovery(r)) : (live[i]!.get(n) ?? dead[i]!.get(n)))
-    if (request.kind === 'propname') {
-      for (const n of [...coreNames(r), ...(provider?.livePropNames(r) ?? []), ...dead[i]!.keys()]) found.set(n, '')
-    } else {
-      const names = request.kind === 'prop' ? request.names : [...coreNames(r), ...dead[i]!.keys(), ...request.include]
-      for (const n of names) {
-        const v = valueOf(n)
-        if (v === undefined) missing.push(n)
-        else found.set(n, v)
-      }
-    }
-    return { found, missing }
-  })
+/** What a PROPFIND needs from the provider: live names asked for, and whether dead props are read. */
+export function providerWant(request: PropRequest, listing: boolean): PropWant {
+  if (request.kind === 'prop') return { live: new Set(request.names.filter((n) => !CORE_SET.has(n))), dead: request.names.some((n) => !CORE_SET.has(n)), listing }
+  if (request.kind === 'allprop') return { live: new Set(request.include.filter((n) => !CORE_SET.has(n))), dead: true, listing }
+  return { live: new Set(), dead: true, listing }
 }

@@ -18,6 +18,12 @@ export interface DavRequest {
   locks: LockManager
   /** Target path from the DAV root. */
   path: string[]
+  /** Key of the target's locks: where it is stored, whatever URL reached it. */
+  lockPath: string[]
+  /** Lock key of any DAV path. */
+  lockKeyOf(path: readonly string[]): string[]
+  /** Href, for this principal, of a lock root key ("/files/_association/x"). */
+  hrefOfLockRoot(root: string): string
   /** Absolute href (path) of a DAV path. */
   href(path: readonly string[], collection: boolean): string
   /** The DAV path of a URL (absolute or path-only) under this mount, or null when it points elsewhere. */
@@ -73,10 +79,13 @@ export function davRequest(req: Request, res: Response, tree: DavTree, makeLocks
       }
       return Buffer.concat(chunks)
     })())
-  const locks = makeLocks((key) => href(key === '/' ? [] : key.slice(1).split('/'), false))
+  const ctx: DavContext = { space, principal, now: clock() }
+  const hrefOfLockRoot = (root: string) => href(tree.pathOfLockKey(ctx, root === '/' ? [] : root.slice(1).split('/')), false)
+  const locks = makeLocks(hrefOfLockRoot)
   return {
-    req, res, tree, locks, path, href, pathOfUrl, ifLists,
-    ctx: { space, principal, now: clock() },
+    req, res, tree, locks, path, href, pathOfUrl, ifLists, ctx, hrefOfLockRoot,
+    lockPath: tree.lockKey(ctx, path),
+    lockKeyOf: (p) => tree.lockKey(ctx, p),
     submitted: ifLists ? submittedTokens(ifLists) : new Set(),
     hasBody: () => Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined,
     readXml: async () => {

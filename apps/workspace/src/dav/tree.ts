@@ -22,6 +22,24 @@ export interface DavResource {
   displayName?: string
 }
 
+/** Which provider properties a PROPFIND needs. */
+export interface PropWant {
+  /** Live property names asked for (allprop's include, or a prop list). */
+  live: ReadonlySet<string>
+  /** Whether dead properties are needed at all. */
+  dead: boolean
+  /** True when the resources are a collection followed by its members (lets storage query by parent). */
+  listing: boolean
+}
+
+/** Property values of prepared resources, read one at a time while a multistatus is written. */
+export interface PropLookup {
+  /** Serialised value of a live or dead property, or undefined when the resource has none. */
+  value(res: DavResource, name: string): string | undefined
+  /** Names of the dead properties a resource carries. */
+  deadNames(res: DavResource): readonly string[]
+}
+
 /** One PROPPATCH instruction on a dead property; value is a serialised XML fragment, null removes. */
 export interface PropPatchOp {
   name: string
@@ -56,11 +74,12 @@ export interface DavProvider {
   /** Members of a collection, with a fixed number of storage queries. */
   children(ctx: DavContext, parent: DavResource): Promise<DavResource[]>
   /** Live property names this provider adds for a resource (for allprop and propname). */
-  livePropNames(res: DavResource): string[]
-  /** Live property values (serialised) for several resources at once, restricted to `names`. */
-  liveProps(ctx: DavContext, resources: DavResource[], names: ReadonlySet<string>): Promise<Map<string, string>[]>
-  /** Dead properties of several resources at once. */
-  deadProps(ctx: DavContext, resources: DavResource[]): Promise<Map<string, string>[]>
+  livePropNames(res: DavResource): readonly string[]
+  /**
+   * Prepares the property values of several resources with a fixed number of storage queries;
+   * `listing` says that the resources are a collection followed by its members.
+   */
+  props(ctx: DavContext, resources: readonly DavResource[], want: PropWant): Promise<PropLookup>
   /** Applies every op or none. */
   patchDeadProps(ctx: DavContext, res: DavResource, ops: PropPatchOp[]): Promise<void>
   openRead?(ctx: DavContext, res: DavResource, range?: ByteRange): Promise<Readable>
@@ -69,6 +88,14 @@ export interface DavProvider {
   remove?(ctx: DavContext, res: DavResource): Promise<void>
   copy?(ctx: DavContext, res: DavResource, dest: string[], opts: { depth: 0 | 'infinity'; overwrite: boolean }): Promise<{ created: boolean }>
   move?(ctx: DavContext, res: DavResource, dest: string[], opts: { overwrite: boolean }): Promise<{ created: boolean }>
+  /**
+   * The key under which locks on a path are kept: the place where the resource is stored, so that
+   * one resource reached through two URLs (a shared folder mounted in every account) has one set
+   * of locks. Segments, first one the provider's name. Without it, the path itself.
+   */
+  lockKey?(ctx: DavContext, path: readonly string[]): string[]
+  /** The path through which this principal reaches a lock key, or null when it cannot. */
+  pathOfLockKey?(ctx: DavContext, key: readonly string[]): string[] | null
   /** Whether the principal may write at this path (used before lock-null creation and by permissions). */
   canWrite?(ctx: DavContext, path: string[]): Promise<boolean>
 }

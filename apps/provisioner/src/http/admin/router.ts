@@ -46,7 +46,8 @@ export function createAdminRouter(p: Provisioner, opts: { secureCookies: boolean
   const auth = consoleAuth(p.staff)
   const body = (req: Request) => req.body as Record<string, string | undefined>
 
-  r.get('/admin', (_req, res) => res.redirect(301, '/admin/'))
+  // Routing is not strict: '/admin' also matches '/admin/', so look at the raw path.
+  r.get('/admin', (req, res, next) => (req.originalUrl.split('?')[0] === '/admin' ? res.redirect(301, '/admin/') : next()))
   r.get('/admin/assets/console.js', (_req, res) => res.type('text/javascript').send(CONSOLE_JS))
   r.get('/admin/login', (req, res) => res.type('html').send(loginPage(typeof req.query.next === 'string' ? req.query.next : '/admin/')))
   r.post('/admin/login', form, async (req, res) => {
@@ -69,7 +70,8 @@ export function createAdminRouter(p: Provisioner, opts: { secureCookies: boolean
   })
 
   r.get('/admin/', auth, (req, res) => {
-    const q = parse(listQuery, { ...req.query, error: undefined, status: req.query.status || undefined, search: req.query.search || undefined }, 'query')
+    const picked = Object.fromEntries(['status', 'search', 'limit', 'offset'].filter((k) => req.query[k]).map((k) => [k, req.query[k]]))
+    const q = parse(listQuery, picked, 'query')
     const { items, total } = p.applications.list(req.staff!, q)
     res.type('html').send(queuePage(req.staff!, q, items, total, errorOf(req)))
   })
@@ -109,6 +111,8 @@ export function createAdminRouter(p: Provisioner, opts: { secureCookies: boolean
   r.get('/admin/stats', auth, (req, res) => res.type('html').send(statsPage(req.staff!, p.stats.view())))
   r.get('/admin/templates', auth, (req, res) => res.type('html').send(templatesPage(req.staff!, req.staffCsrf!, p.repos.templates.list(), errorOf(req))))
   r.post('/admin/templates', form, auth, action(() => '/admin/templates', (req) =>
-    saveTemplate({ templates: p.repos.templates, audit: p.repos.audit, clock: p.clock }, req.staff!, body(req))))
+    saveTemplate({ templates: p.repos.templates, audit: p.repos.audit, clock: p.clock }, req.staff!, {
+      code: body(req).code, titleEn: body(req).titleEn, titleFr: body(req).titleFr, bodyEn: body(req).bodyEn, bodyFr: body(req).bodyFr,
+    })))
   return r
 }

@@ -72,7 +72,7 @@ export async function put(dr: DavRequest): Promise<void> {
   const target = await dr.tree.resolve(dr.ctx, dr.path)
   if (target?.collection) throw new MethodNotAllowed('A collection is here; PUT cannot replace it.')
   await checkPreconditions(dr, target)
-  dr.locks.assertWritable(dr.path, dr.submitted, dr.ctx.principal.username, { member: !target })
+  dr.locks.assertWritable(dr.lockPath, dr.submitted, dr.ctx.principal.username, { member: !target })
   const len = dr.req.get('content-length')
   const mtime = Number(dr.req.get('X-OC-MTime'))
   const { created, resource } = await provider.write(dr.ctx, dr.path, dr.req, {
@@ -95,7 +95,7 @@ export async function mkcol(dr: DavRequest): Promise<void> {
   const target = await dr.tree.resolve(dr.ctx, dr.path)
   if (target) throw new MethodNotAllowed('Something already exists at this path.')
   await checkPreconditions(dr, null)
-  dr.locks.assertWritable(dr.path, dr.submitted, dr.ctx.principal.username, { member: true })
+  dr.locks.assertWritable(dr.lockPath, dr.submitted, dr.ctx.principal.username, { member: true })
   await provider.makeCollection(dr.ctx, dr.path)
   dr.res.status(201).end()
 }
@@ -109,8 +109,8 @@ export async function del(dr: DavRequest): Promise<void> {
   const target = await dr.tree.resolve(dr.ctx, dr.path)
   if (!target) throw new NotFound('No resource at this path.')
   await checkPreconditions(dr, target)
-  dr.locks.assertWritable(dr.path, dr.submitted, dr.ctx.principal.username, { deep: true, member: true })
+  dr.locks.assertWritable(dr.lockPath, dr.submitted, dr.ctx.principal.username, { deep: true, member: true })
   await provider.remove(dr.ctx, target)
-  dr.locks.forget(dr.path)
+  dr.locks.forget(dr.lockPath)
   dr.res.status(204).end()
 }

@@ -22,12 +22,12 @@ export async function copyOrMove(dr: DavRequest): Promise<void> {
   if (dest.join('/') === dr.path.join('/')) throw new Forbidden('Source and Destination are the same.')
   await checkPreconditions(dr, target)
   const user = dr.ctx.principal.username
-  if (move) dr.locks.assertWritable(dr.path, dr.submitted, user, { deep: true, member: true })
-  dr.locks.assertWritable(dest, dr.submitted, user, { deep: true, member: true })
+  if (move) dr.locks.assertWritable(dr.lockPath, dr.submitted, user, { deep: true, member: true })
+  dr.locks.assertWritable(dr.lockKeyOf(dest), dr.submitted, user, { deep: true, member: true })
   const opts = { overwrite: overwriteRaw === 'T' }
   const { created } = move
     ? await provider.move!(dr.ctx, target, dest, opts)
     : await provider.copy!(dr.ctx, target, dest, { ...opts, depth: depth === '0' ? 0 : 'infinity' })
-  if (move) dr.locks.forget(dr.path)
+  if (move) dr.locks.forget(dr.lockPath)
   dr.res.status(created ? 201 : 204).end()
 }

@@ -10,8 +10,7 @@ import { ROOT_DECLS, serializeFragment } from '../xml/serialize.ts'
 import type { DavLock } from '../locks/repository.ts'
 
 function lockBody(dr: DavRequest, lock: DavLock): string {
-  const root = lock.root === '/' ? [] : lock.root.slice(1).split('/')
-  return `<?xml version="1.0" encoding="utf-8"?>\n<d:prop ${ROOT_DECLS}><d:lockdiscovery>${activeLock(lock, dr.href(root, false), dr.ctx.now.getTime())}</d:lockdiscovery></d:prop>\n`
+  return `<?xml version="1.0" encoding="utf-8"?>\n<d:prop ${ROOT_DECLS}><d:lockdiscovery>${activeLock(lock, dr.hrefOfLockRoot(lock.root), dr.ctx.now.getTime())}</d:lockdiscovery></d:prop>\n`
 }
 
 /** LOCK: new exclusive/shared write locks (creating an empty resource when unmapped), or a refresh. */
@@ -23,7 +22,7 @@ export async function lock(dr: DavRequest): Promise<void> {
   await checkPreconditions(dr, target)
   if (!body) {
     if (!dr.ifLists) throw new BadRequest('A lock refresh needs the lock token in an If header.')
-    const refreshed = dr.locks.refresh(dr.path, dr.submitted, user, timeout)
+    const refreshed = dr.locks.refresh(dr.lockPath, dr.submitted, user, timeout)
     sendXml(dr.res, 200, lockBody(dr, refreshed), { 'Lock-Token': `<${refreshed.token}>` })
     return
   }
@@ -39,7 +38,7 @@ export async function lock(dr: DavRequest): Promise<void> {
   if (!target) {
     const provider = dr.tree.providerFor(dr.path)
     if (!provider?.write || dr.path.length < 3) throw new MethodNotAllowed('Nothing can be locked here.')
-    dr.locks.assertWritable(dr.path, dr.submitted, user, { member: true })
+    dr.locks.assertWritable(dr.lockPath, dr.submitted, user, { member: true })
     const empty = new PassThrough()
     empty.end()
     const parent = await dr.tree.resolve(dr.ctx, dr.path.slice(0, -1))
@@ -47,7 +46,7 @@ export async function lock(dr: DavRequest): Promise<void> {
     target = (await provider.write(dr.ctx, dr.path, empty, { length: 0 })).resource
     created = true
   }
-  const l = dr.locks.lock(dr.path, {
+  const l = dr.locks.lock(dr.lockPath, {
     scope: scope.local,
     depth: target.collection && depth === 'infinity' ? 'infinity' : 0,
     ownerXml: owner ? serializeFragment(owner.children) : null,
@@ -61,6 +60,6 @@ export async function lock(dr: DavRequest): Promise<void> {
 export async function unlock(dr: DavRequest): Promise<void> {
   const m = /^\s*<([^>]+)>\s*$/.exec(dr.req.get('Lock-Token') ?? '')
   if (!m) throw new BadRequest('UNLOCK needs a Lock-Token header: <opaquelocktoken:…>.')
-  dr.locks.unlock(dr.path, m[1]!, dr.ctx.principal.username)
+  dr.locks.unlock(dr.lockPath, m[1]!, dr.ctx.principal.username)
   dr.res.status(204).end()
 }

@@ -1,13 +1,16 @@
 import { BadRequest, Forbidden, NotFound } from '@maison/errors'
 import type { DavRequest } from '../request.ts'
-import { depthOf, sendXml } from '../request.ts'
+import { depthOf } from '../request.ts'
 import { withCondition } from '../errors.ts'
 import { checkPreconditions } from '../preconditions.ts'
-import { collectProps, activeLock, type PropRequest } from '../props.ts'
+import { activeLock, providerWant, type PropRequest } from '../props.ts'
+import { NO_PROPS, responseRenderer } from '../prop-render.ts'
 import { clark, elements, DAV_NS, type XmlElement } from '../xml/tree.ts'
-import { multistatus, propstatResponse } from '../xml/multistatus.ts'
+import { ROOT_DECLS, encodeSegment } from '../xml/serialize.ts'
+import { XmlStream } from '../xml/stream.ts'
 import { pathKey, isWithin } from '../paths.ts'
 import type { DavResource } from '../tree.ts'
+import type { DavLock } from '../locks/repository.ts'
 
 /** Reads a `<d:propfind>` body (empty means allprop). @throws BadRequest */
 export function parsePropfind(body: XmlElement | null): PropRequest {
@@ -24,7 +27,38 @@ export function parsePropfind(body: XmlElement | null): PropRequest {
   throw new BadRequest('The PROPFIND body must contain prop, allprop or propname.')
 }
 
-/** PROPFIND (RFC 4918 §9.1), depth 0 or 1. */
+/**
+ * lockdiscovery values for the listed resources. Locks are read once for the listing (the target's
+ * and those below it, plus those of members stored elsewhere, i.e. the association mount), never per member.
+ */
+function lockDiscovery(dr: DavRequest, resources: readonly DavResource[]): (r: DavResource) => string {
+  const keys = new Map<DavResource, string[]>()
+  for (const r of resources) keys.set(r, dr.lockKeyOf(r.path))
+  const byToken = new Map<string, DavLock>()
+  for (const l of dr.locks.coveringOrBelow(dr.lockPath)) byToken.set(l.token, l)
+  for (const key of keys.values()) {
+    if (!isWithin(key, dr.lockPath)) for (const l of dr.locks.covering(key)) byToken.set(l.token, l)
+  }
+  const locks = [...byToken.values()].map((l) => ({ lock: l, root: l.root === '/' ? [] : l.root.slice(1).split('/') }))
+  const now = dr.ctx.now.getTime()
+  return (r) => {
+    if (locks.length === 0) return ''
+    const key = keys.get(r) ?? dr.lockKeyOf(r.path)
+    const k = pathKey(key)
+    return locks
+      .filter(({ lock, root }) => lock.root === k || (lock.depth === 'infinity' && isWithin(key, root)))
+      .map(({ lock }) => activeLock(lock, dr.hrefOfLockRoot(lock.root), now))
+      .join('')
+  }
+}
+
+const HEAD = `<?xml version="1.0" encoding="utf-8"?>\n<d:multistatus ${ROOT_DECLS}>`
+const TAIL = '</d:multistatus>\n'
+
+/**
+ * PROPFIND (RFC 4918 §9.1), depth 0 or 1. The multistatus is streamed member by member with
+ * backpressure, so a 10,000-member listing is never one string in memory.
+ */
 export async function propfind(dr: DavRequest): Promise<void> {
   const depth = depthOf(dr, '1', ['0', '1', 'infinity'])
   if (depth === 'infinity') throw withCondition(new Forbidden('Depth: infinity is not supported; use depth 0 or 1.'), '<d:propfind-finite-depth/>')
@@ -32,28 +66,25 @@ export async function propfind(dr: DavRequest): Promise<void> {
   const target = await dr.tree.resolve(dr.ctx, dr.path)
   if (!target) throw new NotFound('No resource at this path.')
   await checkPreconditions(dr, target)
-  const resources: DavResource[] = [target]
-  if (depth === '1' && target.collection) resources.push(...(await dr.tree.children(dr.ctx, target)))
-  // Locks are read once for the whole listing, never per member.
+  const listing = depth === '1' && target.collection
+  const resources = listing ? [target].concat(await dr.tree.children(dr.ctx, target)) : [target]
   const wantsLocks = request.kind === 'allprop' || (request.kind === 'prop' && request.names.includes(clark(DAV_NS, 'lockdiscovery')))
-  const locks = wantsLocks ? dr.locks.coveringOrBelow(dr.path) : []
-  const now = dr.ctx.now.getTime()
-  const lockdiscovery = (r: DavResource) =>
-    locks
-      .filter((l) => l.root === pathKey(r.path) || (l.depth === 'infinity' && isWithin(r.path, l.root === '/' ? [] : l.root.slice(1).split('/'))))
-      .map((l) => activeLock(l, dr.href(l.root === '/' ? [] : l.root.slice(1).split('/'), false), now))
-      .join('')
+  const locks = wantsLocks ? lockDiscovery(dr, resources) : () => ''
   const provider = dr.tree.providerFor(dr.path)
-  const answers = await collectProps(dr.ctx, provider, resources, request, lockdiscovery)
-  const body = multistatus(
-    resources.map((r, i) => {
-      const a = answers[i]!
-      const names = request.kind === 'propname'
-      return propstatResponse(dr.href(r.path, r.collection), [
-        { status: 200, props: [...a.found].map(([n, v]) => [n, names ? null : v] as [string, string | null]) },
-        { status: 404, props: a.missing.map((n) => [n, null] as [string, string | null]) },
-      ])
-    }),
-  )
-  sendXml(dr.res, 207, body)
+  const lookup = provider ? await provider.props(dr.ctx, resources, providerWant(request, listing)) : NO_PROPS
+  const render = responseRenderer(request, provider, lookup, locks)
+  const out = new XmlStream(dr.res, 207)
+  out.write(HEAD)
+  const depthOfMembers = target.path.length + 1
+  const parentHref = dr.href(target.path, true)
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i]!
+    // Members' hrefs extend the collection's: encoding one segment instead of the whole path.
+    const href = i > 0 && r.path.length === depthOfMembers ? parentHref + encodeSegment(r.path[depthOfMembers - 1]!) + (r.collection ? '/' : '') : dr.href(r.path, r.collection)
+    const wait = out.write(render(r, href))
+    if (wait) await wait
+  }
+  const wait = out.write(TAIL)
+  if (wait) await wait
+  out.end()
 }

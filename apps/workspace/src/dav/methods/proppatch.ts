@@ -14,7 +14,7 @@ export async function proppatch(dr: DavRequest): Promise<void> {
   const target = await dr.tree.resolve(dr.ctx, dr.path)
   if (!target) throw new NotFound('No resource at this path.')
   await checkPreconditions(dr, target)
-  dr.locks.assertWritable(dr.path, dr.submitted, dr.ctx.principal.username)
+  dr.locks.assertWritable(dr.lockPath, dr.submitted, dr.ctx.principal.username)
   const provider = dr.tree.providerFor(dr.path)
   const ops: PropPatchOp[] = []
   for (const instr of elements(body)) {

@@ -1,6 +1,6 @@
 import { ref } from 'vue'
 import { showError, showSuccess } from '@nextcloud/dialogs'
-import { apiErrorMessage } from '../services/messages.ts'
+import { apiErrorMessage } from '../services/apiErrors.ts'
 
 /** Runs a save action with a busy flag, a success toast and the API's error message on failure. */
 export function useSaving() {

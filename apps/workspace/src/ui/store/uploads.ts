@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { Upload } from '../types/files.ts'
 import { uploadFile } from '../services/dav.ts'
-import { davErrorMessage } from '../services/messages.ts'
+import { davErrorMessage } from '../services/davErrors.ts'
 import { joinPath } from '../services/paths.ts'
 
 let nextId = 1

@@ -1,4 +1,4 @@
-import { t, problemOf } from '@maison/ui-shell'
+import { t } from '@maison/ui-shell'
 import { davStatus } from './dav.ts'
 
 /** A sentence for a failed file operation, from the DAV status. */
@@ -15,13 +15,4 @@ export function davErrorMessage(error: unknown): string {
     case 507: return t('maison', 'Not enough storage space left.')
     default: return t('maison', 'Something went wrong. Please try again.')
   }
-}
-
-/** The API's own sentence (problem+json detail) when there is one, else a generic one by status. */
-export function apiErrorMessage(error: unknown): string {
-  const p = problemOf(error)
-  if (p.detail) return p.detail
-  if (p.status === 0) return t('maison', 'The server could not be reached. Check your connection and try again.')
-  if (p.status === 403) return t('maison', 'You are not allowed to do this.')
-  return t('maison', 'Something went wrong. Please try again.')
 }

@@ -1,0 +1,165 @@
+/**
+ * Tenant isolation: every route × verb, with each kind of credential of space A, aimed at space B's
+ * paths and ids (and path tricks that try to climb from A into B). Never a 2xx, never B's data.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestServer, type TestServer } from '../support/server.ts'
+
+const MARK = 'secret-7f3a'
+/** Data only space B holds: never part of a request, so never echoed back by an error message. */
+const CONTENT = 'BRAVO-CONTENT-91c2'
+let t: TestServer
+const creds: Record<string, Record<string, string>> = {}
+let bravoShareToken = ''
+
+const basic = (u: string, p: string) => 'Basic ' + Buffer.from(`${u}:${p}`).toString('base64')
+
+async function browserSession(space: string, username: string, password: string): Promise<Record<string, string>> {
+  const page = await fetch(`${t.spaceUrl(space)}/login`, { headers: { accept: 'text/html' } })
+  const token = /data-requesttoken="([^"]+)"/.exec(await page.text())![1]!
+  const pre = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const login = await fetch(`${t.spaceUrl(space)}/api/v1/session`, {
+    method: 'POST', headers: { 'content-type': 'application/json', origin: t.url, requesttoken: token, cookie: pre },
+    body: JSON.stringify({ username, password }),
+  })
+  expect(login.status).toBe(200)
+  const body = (await login.json()) as { requestToken: string }
+  const cookie = [pre, ...login.headers.getSetCookie().map((c) => c.split(';')[0])].join('; ')
+  return { cookie, requesttoken: body.requestToken, origin: t.url }
+}
+
+beforeAll(async () => {
+  t = await startTestServer()
+  await t.createSpace('alpha', { admin: { username: 'admin', password: 'alpha-password-1', email: 'admin@alpha.invalid' } })
+  await t.createSpace('bravo', { admin: { username: 'admin', password: 'bravo-password-1', email: 'owner@bravo.invalid' } })
+  const b = basic('admin', 'bravo-password-1')
+  const bravo = t.spaceUrl('bravo')
+  expect((await fetch(`${bravo}/remote.php/dav/files/admin/${MARK}.txt`, { method: 'PUT', headers: { authorization: b }, body: CONTENT })).status).toBe(201)
+  expect((await fetch(`${bravo}/remote.php/dav/files/admin/Association/${MARK}-assoc.txt`, { method: 'PUT', headers: { authorization: b }, body: CONTENT })).status).toBe(201)
+  const bs = await browserSession('bravo', 'admin', 'bravo-password-1')
+  const share = await fetch(`${bravo}/api/v1/shares`, { method: 'POST', headers: { ...bs, 'content-type': 'application/json' }, body: JSON.stringify({ path: `/${MARK}.txt` }) })
+  bravoShareToken = ((await share.json()) as { token: string }).token
+
+  const session = await browserSession('alpha', 'admin', 'alpha-password-1')
+  const ap = await fetch(`${t.spaceUrl('alpha')}/api/v1/me/app-passwords`, { method: 'POST', headers: { ...session, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'phone' }) })
+  expect(ap.status).toBe(201)
+  const { loginName, password } = (await ap.json()) as { loginName: string; password: string }
+  creds['session'] = session
+  creds['app password'] = { authorization: basic(loginName, password) }
+  creds['account password'] = { authorization: basic('admin', 'alpha-password-1') }
+}, 60_000)
+afterAll(async () => t?.close())
+
+type Probe = { method: string; path: string; body?: string; headers?: Record<string, string>; ownSpace?: true }
+
+function probes(): Probe[] {
+  const B = '/s/bravo'
+  const A = '/s/alpha'
+  const dav = `${B}/remote.php/dav/files/admin`
+  const xml = { 'content-type': 'application/xml' }
+  const propfind = '<?xml version="1.0"?><d:propfind xmlns:d="DAV:"><d:allprop/></d:propfind>'
+  const lock = '<?xml version="1.0"?><d:lockinfo xmlns:d="DAV:"><d:lockscope><d:exclusive/></d:lockscope><d:locktype><d:write/></d:locktype></d:lockinfo>'
+  const list: Probe[] = []
+  for (const target of [`${dav}/`, `${dav}/${MARK}.txt`, `${dav}/Association/${MARK}-assoc.txt`, `${B}/remote.php/webdav/${MARK}.txt`, `${B}/remote.php/dav/`]) {
+    list.push(
+      { method: 'PROPFIND', path: target, body: propfind, headers: { ...xml, depth: '1' } },
+      { method: 'GET', path: target }, { method: 'HEAD', path: target },
+      { method: 'PUT', path: target, body: 'overwritten' }, { method: 'DELETE', path: target },
+      { method: 'MKCOL', path: `${target}x/` },
+      { method: 'PROPPATCH', path: target, body: '<?xml version="1.0"?><d:propertyupdate xmlns:d="DAV:" xmlns:z="urn:z"><d:set><d:prop><z:p>1</z:p></d:prop></d:set></d:propertyupdate>', headers: xml },
+      { method: 'LOCK', path: target, body: lock, headers: xml },
+      { method: 'COPY', path: target, headers: { destination: `${t.url}${dav}/copied.txt` } },
+      { method: 'MOVE', path: target, headers: { destination: `${t.url}${dav}/moved.txt` } },
+    )
+  }
+  // From A's own tree into B: path tricks and Destination headers.
+  const adav = `${A}/remote.php/dav/files/admin`
+  for (const trick of [
+    `${adav}/../../../../bravo/remote.php/dav/files/admin/${MARK}.txt`,
+    `${adav}/%2e%2e/%2e%2e/%2e%2e/%2e%2e/bravo/remote.php/dav/files/admin/${MARK}.txt`,
+    `${adav}/..%2f..%2f..%2f..%2fbravo%2fremote.php%2fdav%2ffiles%2fadmin%2f${MARK}.txt`,
+    `${A}/remote.php/dav/files/..%2f..%2f..%2fbravo/admin/${MARK}.txt`,
+    `/s/alpha%2f..%2fbravo/remote.php/dav/files/admin/${MARK}.txt`,
+    `/s/bravo%00/remote.php/dav/files/admin/${MARK}.txt`,
+  ]) {
+    list.push({ method: 'GET', path: trick }, { method: 'PROPFIND', path: trick, headers: { depth: '0' } }, { method: 'DELETE', path: trick })
+  }
+  list.push(
+    { method: 'PUT', path: `${adav}/mine.txt`, body: 'mine', ownSpace: true },
+    { method: 'COPY', path: `${adav}/mine.txt`, headers: { destination: `${t.url}${dav}/from-alpha.txt` } },
+    { method: 'MOVE', path: `${adav}/mine.txt`, headers: { destination: `${t.url}${dav}/${MARK}.txt`, overwrite: 'T' } },
+    { method: 'COPY', path: `${adav}/mine.txt`, headers: { destination: `${t.url}${adav}/../../../../bravo/remote.php/dav/files/admin/x.txt` } },
+  )
+  // OCS
+  const ocs = { 'ocs-apirequest': 'true' }
+  for (const v of ['v1', 'v2']) {
+    const o = `${B}/ocs/${v}.php/cloud`
+    list.push(
+      { method: 'GET', path: `${o}/users?format=json`, headers: ocs },
+      { method: 'GET', path: `${o}/users/admin?format=json`, headers: ocs },
+      { method: 'GET', path: `${o}/user?format=json`, headers: ocs },
+      { method: 'POST', path: `${o}/users`, headers: { ...ocs, 'content-type': 'application/json' }, body: JSON.stringify({ userid: 'intruder', password: 'intruder-pw-123' }) },
+      { method: 'PUT', path: `${o}/users/admin`, headers: { ...ocs, 'content-type': 'application/json' }, body: JSON.stringify({ key: 'email', value: 'x@y.z' }) },
+      { method: 'PUT', path: `${o}/users/admin/disable`, headers: ocs },
+      { method: 'DELETE', path: `${o}/users/admin`, headers: ocs },
+      { method: 'GET', path: `${o}/groups?format=json`, headers: ocs },
+      { method: 'POST', path: `${o}/groups`, headers: { ...ocs, 'content-type': 'application/json' }, body: JSON.stringify({ groupid: 'g' }) },
+    )
+  }
+  // UI API and pages
+  const api = `${B}/api/v1`
+  const json = { 'content-type': 'application/json' }
+  list.push(
+    { method: 'GET', path: `${api}/me` }, { method: 'PATCH', path: `${api}/me`, headers: json, body: '{"displayName":"x"}' },
+    { method: 'POST', path: `${api}/me/password`, headers: json, body: '{"currentPassword":"alpha-password-1","newPassword":"zzzzzzzzzz1"}' },
+    { method: 'GET', path: `${api}/me/app-passwords` }, { method: 'POST', path: `${api}/me/app-passwords`, headers: json, body: '{"name":"x"}' },
+    { method: 'DELETE', path: `${api}/me/app-passwords/1` },
+    { method: 'GET', path: `${api}/accounts` }, { method: 'POST', path: `${api}/accounts`, headers: json, body: '{"username":"intruder","role":"admin","password":"intruder-pw-123"}' },
+    { method: 'PATCH', path: `${api}/accounts/1`, headers: json, body: '{"enabled":false}' }, { method: 'DELETE', path: `${api}/accounts/1?files=delete` },
+    { method: 'GET', path: `${api}/invitations` }, { method: 'POST', path: `${api}/invitations`, headers: json, body: '{"email":"x@example.org","role":"admin"}' },
+    { method: 'GET', path: `${api}/space` }, { method: 'PATCH', path: `${api}/space`, headers: json, body: '{"name":"pwned"}' },
+    { method: 'PUT', path: `${api}/space/logo`, headers: { 'content-type': 'image/png' }, body: 'png' },
+    { method: 'GET', path: `${api}/trash` }, { method: 'POST', path: `${api}/trash/1/restore` }, { method: 'DELETE', path: `${api}/trash` },
+    { method: 'GET', path: `${api}/shares` }, { method: 'POST', path: `${api}/shares`, headers: json, body: `{"path":"/${MARK}.txt"}` },
+    { method: 'DELETE', path: `${api}/shares/1` },
+    { method: 'GET', path: `${api}/association-folder` }, { method: 'PUT', path: `${api}/association-folder`, headers: json, body: '{"writers":"members"}' },
+    { method: 'GET', path: `${B}/apps/files/` }, { method: 'GET', path: `${B}/settings` },
+    // A's share lookups with B's token, through A's space
+    { method: 'GET', path: `${A}/p/share/${bravoShareToken}` }, { method: 'GET', path: `${A}/p/share/${bravoShareToken}/download` },
+  )
+  return list
+}
+
+describe('tenant isolation', () => {
+  it('never lets space A credentials reach space B', async () => {
+    const failures: string[] = []
+    let count = 0
+    for (const [kind, headers] of Object.entries(creds)) {
+      for (const p of probes()) {
+        const res = await fetch(`${t.url}${p.path}`, { method: p.method, headers: { ...p.headers, ...headers }, body: p.body, redirect: 'manual' })
+        const text = p.method === 'HEAD' ? '' : await res.text()
+        count++
+        // Redirects are fine only when they stay out of B (login pages).
+        const leaked = text.includes(CONTENT) || text.includes('bravo.invalid')
+        // OCS v1 answers HTTP 200 with the failure in its envelope, as Nextcloud does.
+        const ocsV1Ok = p.path.includes('/ocs/v1.php') && /<statuscode>100<\/statuscode>|"statuscode":100/.test(text)
+        const ok = p.path.includes('/ocs/v1.php') ? ocsV1Ok : res.status >= 200 && res.status < 300
+        if ((ok && !p.ownSpace) || leaked) failures.push(`${kind}: ${p.method} ${p.path} → ${res.status}${leaked ? ' (B data in body)' : ''}`)
+      }
+    }
+    expect(failures, failures.join('\n')).toEqual([])
+    expect(count).toBeGreaterThan(200)
+  })
+
+  it('leaves space B exactly as it was', async () => {
+    const b = basic('admin', 'bravo-password-1')
+    const bravo = t.spaceUrl('bravo')
+    expect(await (await fetch(`${bravo}/remote.php/dav/files/admin/${MARK}.txt`, { headers: { authorization: b } })).text()).toBe(CONTENT)
+    const list = await (await fetch(`${bravo}/remote.php/dav/files/admin/`, { method: 'PROPFIND', headers: { authorization: b, depth: '1' } })).text()
+    expect(list).not.toMatch(/copied|moved|from-alpha|x\.txt|intruder/)
+    const users = await (await fetch(`${bravo}/ocs/v2.php/cloud/users?format=json`, { headers: { authorization: b, 'ocs-apirequest': 'true' } })).json() as { ocs: { data: { users: string[] } } }
+    expect(users.ocs.data.users).toEqual(['admin'])
+    const space = await (await fetch(`${bravo}/api/v1/space`, { headers: { authorization: b } })).json() as { name: string }
+    expect(space.name).toBe('Space bravo')
+  })
+})
