@@ -32,7 +32,9 @@ export async function startOurs(workDir: string): Promise<RunningOurs> {
   const port = await freePort()
   const redis: RedisProcess = await spawnRedis([REDIS_CONF, '--port', String(port), '--dir', path.join(root, 'redis'), '--daemonize', 'no'], port)
   const password = crypto.randomBytes(12).toString('base64url')
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVE, path.join(root, 'data'), `redis://127.0.0.1:${port}`, password], {
+  // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/.work/prof" to profile the server alone.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', SERVE, path.join(root, 'data'), `redis://127.0.0.1:${port}`, password], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   try {

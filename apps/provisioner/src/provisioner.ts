@@ -32,6 +32,10 @@ export interface ProvisionerOptions {
   /** How often approved applications without a job are queued again. */
   sweepMs: number
   provisionConcurrency: number
+  /** A killed worker's jobs are taken over once their lock expires; steps are idempotent, so let them stall often. */
+  lockDurationMs: number
+  stalledIntervalMs: number
+  maxStalledCount: number
   /** Crash-test control run only. */
   guards: boolean
 }
@@ -49,6 +53,9 @@ export const DEFAULT_OPTIONS: ProvisionerOptions = {
   applyPerHour: 5,
   sweepMs: 60_000,
   provisionConcurrency: 4,
+  lockDurationMs: 30_000,
+  stalledIntervalMs: 30_000,
+  maxStalledCount: 5,
   guards: true,
 }
 

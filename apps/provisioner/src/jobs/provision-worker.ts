@@ -10,7 +10,7 @@ function classify(err: unknown): Error {
 }
 
 /** The provisioning job: runs the steps from the one recorded last, reporting progress. */
-export function provisionProcessor(provisioning: Provisioning) {
+export function provisionProcessor(provisioning: Provisioning, opts: { resume: boolean } = { resume: true }) {
   return async (job: Job<ProvisionJobData>): Promise<{ slug: string }> => {
     let app
     try {
@@ -19,7 +19,8 @@ export function provisionProcessor(provisioning: Provisioning) {
       throw classify(err)
     }
     if (app.status === 'ready') return { slug: app.slug }
-    const from = Math.max(0, PROVISION_STEPS.indexOf((job.data.step ?? 'reserve') as ProvisionStep))
+    // resume=false is the crash test's control run: every retry starts over, as code without step records would.
+    const from = opts.resume ? Math.max(0, PROVISION_STEPS.indexOf((job.data.step ?? 'reserve') as ProvisionStep)) : 0
     for (let i = from; i < PROVISION_STEPS.length; i++) {
       const step = PROVISION_STEPS[i]!
       // Recorded before running: a retry re-runs this step, which is safe because every step is idempotent.

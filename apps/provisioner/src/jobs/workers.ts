@@ -29,7 +29,10 @@ export async function sweep(p: Provisioner): Promise<{ queued: number }> {
 /** Starts the provisioning and lifecycle workers and the periodic sweep; returns a stop function. */
 export async function startProvisionWorkers(p: Provisioner): Promise<() => void> {
   const { queues } = p.queue
-  const worker = queues.worker<ProvisionJobData>(PROVISION_QUEUE, provisionProcessor(p.provisioning), { concurrency: p.options.provisionConcurrency })
+  const o = p.options
+  const worker = queues.worker<ProvisionJobData>(PROVISION_QUEUE, provisionProcessor(p.provisioning, { resume: o.guards }), {
+    concurrency: o.provisionConcurrency, lockDuration: o.lockDurationMs, stalledInterval: o.stalledIntervalMs, maxStalledCount: o.maxStalledCount,
+  })
   worker.on('failed', onProvisionFailed(p.provisioning))
   worker.on('error', (err) => p.logger.warn({ err }, 'provisioning worker error'))
   const lifecycle = queues.worker<{ slug: string }>(LIFECYCLE_QUEUE, async (job: Job<{ slug: string }>) => ({ purged: await p.lifecycle.purge(job.data.slug) }), { concurrency: 1 })

@@ -66,6 +66,7 @@ export function createDavRouter(deps: DavRouterDeps): Router {
       if (!handler) throw new MethodNotAllowed(`${req.method} is not supported here.`)
       await handler(dr)
     } catch (err) {
+      if (process.env.DAV_DEBUG) console.error(err)
       // Unread request bodies would otherwise stall keep-alive connections.
       req.resume()
       sendError(res, err)

@@ -1,37 +1,11 @@
 import type { Readable } from 'node:stream'
 import { Forbidden } from '@maison/errors'
-import type { ByteRange, DavContext, DavProvider, DavResource, PropPatchOp, WriteInfo } from '../dav/tree.ts'
-import { clark, DAV_NS } from '../dav/xml/tree.ts'
+import type { ByteRange, DavContext, DavProvider, DavResource, PropLookup, PropPatchOp, PropWant, WriteInfo } from '../dav/tree.ts'
 import { filesDepsFor } from './deps.ts'
 import { FileService, type FileEntry } from './service.ts'
 import { copyEntry, moveEntry, removeEntry } from './transfer.ts'
-import type { FilesDeps } from './context.ts'
-
-const OC = 'http://owncloud.org/ns'
-const NC = 'http://nextcloud.org/ns'
-const P = {
-  fileid: clark(OC, 'fileid'),
-  id: clark(OC, 'id'),
-  size: clark(OC, 'size'),
-  permissions: clark(OC, 'permissions'),
-  hasPreview: clark(NC, 'has-preview'),
-  quotaUsed: clark(DAV_NS, 'quota-used-bytes'),
-  quotaAvailable: clark(DAV_NS, 'quota-available-bytes'),
-}
-const FILE_PROPS = [P.fileid, P.id, P.size, P.permissions, P.hasPreview]
-const FOLDER_PROPS = [...FILE_PROPS, P.quotaUsed, P.quotaAvailable]
-
-interface FileResource extends DavResource {
-  entry?: FileEntry
-}
-
-/** Nextcloud's permission letters: G read, D delete, N rename, V move, W write, C create file, K create folder, M mounted. */
-function permissions(e: FileEntry): string {
-  if (e.mount) return e.writable ? 'MGCK' : 'MG'
-  if (e.segments.length === 0) return 'GCK'
-  if (!e.writable) return 'G'
-  return e.node.isDir ? 'GDNVCK' : 'GDNVW'
-}
+import { ASSOCIATION_NAME, ASSOCIATION_OWNER, type FilesDeps } from './context.ts'
+import { FILE_PROPS, FOLDER_PROPS, filePropLookup, type FileResource } from './dav-props.ts'
 
 /** Serves `/remote.php/dav/files/{user}/…` from the file storage, for the principal's own tree only. */
 export class FilesDavProvider implements DavProvider {
@@ -92,39 +66,23 @@ export class FilesDavProvider implements DavProvider {
     return res.collection ? FOLDER_PROPS : FILE_PROPS
   }
 
-  async liveProps(ctx: DavContext, resources: DavResource[], names: ReadonlySet<string>): Promise<Map<string, string>[]> {
-    const { svc } = this.service(ctx)
-    let quota: { own: { used: number; available: number }; association: { used: number; available: number } } | undefined
-    const quotaOf = (e: FileEntry) => {
-      if (!quota) {
-        const assoc = svc.locate(['Association'])
-        quota = { own: svc.quota(), association: { used: 0, available: Math.max(0, svc.bytesAllowed(assoc.owner)) } }
-      }
-      return e.segments[0] === 'Association' ? quota.association : quota.own
-    }
-    return resources.map((r) => {
-      const out = new Map<string, string>()
-      const e = (r as FileResource).entry
-      if (!e) return out
-      const want = (n: string) => names.has(n)
-      if (want(P.fileid)) out.set(P.fileid, String(e.node.fileid))
-      if (want(P.id)) out.set(P.id, `${String(e.node.fileid).padStart(8, '0')}maison`)
-      if (want(P.size)) out.set(P.size, String(e.node.size))
-      if (want(P.permissions)) out.set(P.permissions, permissions(e))
-      if (want(P.hasPreview)) out.set(P.hasPreview, 'false')
-      if (r.collection && want(P.quotaUsed)) out.set(P.quotaUsed, String(e.mount ? e.node.size : e.segments.length === 0 ? quotaOf(e).used : e.node.size))
-      if (r.collection && want(P.quotaAvailable)) out.set(P.quotaAvailable, String(quotaOf(e).available))
-      return out
-    })
+  async props(ctx: DavContext, resources: readonly DavResource[], want: PropWant): Promise<PropLookup> {
+    const { deps, svc } = this.service(ctx)
+    return filePropLookup(deps.repo, svc, resources, want)
   }
 
-  async deadProps(ctx: DavContext, resources: DavResource[]): Promise<Map<string, string>[]> {
-    const ids = resources.map((r) => (r as FileResource).entry?.node.fileid ?? -1)
-    const byId = new Map<number, Map<string, string>>(ids.map((id) => [id, new Map()]))
-    if (ids.some((id) => id >= 0)) {
-      for (const row of this.service(ctx).deps.repo.deadProps(ids.filter((id) => id >= 0))) byId.get(row.fileid)?.set(row.name, row.value)
-    }
-    return ids.map((id) => byId.get(id)!)
+  lockKey(ctx: DavContext, path: readonly string[]): string[] {
+    // Another account's tree is refused later by resolve; its key is simply its path.
+    if (path.length < 2 || path[1] !== ctx.principal.username) return [...path]
+    const loc = this.service(ctx).svc.locate(path.slice(2))
+    return ['files', loc.owner, ...(loc.rel === '' ? [] : loc.rel.split('/'))]
+  }
+
+  pathOfLockKey(ctx: DavContext, key: readonly string[]): string[] | null {
+    if (key.length < 2) return [...key]
+    const user = ctx.principal.username
+    if (key[1] === ASSOCIATION_OWNER) return ['files', user, ASSOCIATION_NAME, ...key.slice(2)]
+    return key[1] === user ? [...key] : null
   }
 
   async patchDeadProps(ctx: DavContext, res: DavResource, ops: PropPatchOp[]): Promise<void> {

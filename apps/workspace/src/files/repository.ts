@@ -47,6 +47,8 @@ export interface FileRepository {
   moveSubtree(node: FileNode, to: { owner: string; path: string; parent: number | null; name: string }): void
   deadProps(fileids: readonly number[]): { fileid: number; name: string; value: string }[]
   deadPropsOfChildren(parent: number): { fileid: number; name: string; value: string }[]
+  /** Dead properties of a folder, its members and a few other rows (mounted roots), in one query. */
+  deadPropsOfListing(parent: number, others: readonly number[]): { fileid: number; name: string; value: string }[]
   setDeadProp(fileid: number, name: string, value: string | null): void
   copyDeadProps(from: number, to: number): void
   /** Total bytes of every owner except trash. */

@@ -71,6 +71,8 @@ export class SqliteFileRepository implements FileRepository {
       moveTop: db.prepare('UPDATE files_nodes SET parent = ?, name = ? WHERE fileid = ?'),
       props: db.prepare('SELECT fileid, name, value FROM files_props WHERE fileid IN (SELECT value FROM json_each(?))'),
       propsOfChildren: db.prepare('SELECT p.fileid, p.name, p.value FROM files_props p JOIN files_nodes n ON n.fileid = p.fileid WHERE n.parent = ?'),
+      propsOfListing: db.prepare(`SELECT p.fileid, p.name, p.value FROM files_props p JOIN files_nodes n ON n.fileid = p.fileid WHERE n.parent = @parent
+        UNION ALL SELECT fileid, name, value FROM files_props WHERE fileid = @parent OR fileid IN (SELECT value FROM json_each(@others))`),
       setProp: db.prepare('INSERT INTO files_props (fileid, name, value) VALUES (?, ?, ?) ON CONFLICT (fileid, name) DO UPDATE SET value = excluded.value'),
       delProp: db.prepare('DELETE FROM files_props WHERE fileid = ? AND name = ?'),
       copyProps: db.prepare('INSERT OR REPLACE INTO files_props (fileid, name, value) SELECT ?, name, value FROM files_props WHERE fileid = ?'),
@@ -136,6 +138,10 @@ export class SqliteFileRepository implements FileRepository {
 
   deadPropsOfChildren(parent: number): { fileid: number; name: string; value: string }[] {
     return this.q.propsOfChildren.all(parent) as { fileid: number; name: string; value: string }[]
+  }
+
+  deadPropsOfListing(parent: number, others: readonly number[]): { fileid: number; name: string; value: string }[] {
+    return this.q.propsOfListing.all({ parent, others: JSON.stringify(others) }) as { fileid: number; name: string; value: string }[]
   }
 
   setDeadProp(fileid: number, name: string, value: string | null): void {

@@ -1,0 +1,110 @@
+import type { DavResource, PropLookup, PropWant } from '../dav/tree.ts'
+import { clark, DAV_NS } from '../dav/xml/tree.ts'
+import type { FileRepository } from './repository.ts'
+import type { FileEntry, FileService } from './service.ts'
+import { ASSOCIATION_NAME } from './context.ts'
+
+const OC = 'http://owncloud.org/ns'
+const NC = 'http://nextcloud.org/ns'
+const P = {
+  fileid: clark(OC, 'fileid'),
+  id: clark(OC, 'id'),
+  size: clark(OC, 'size'),
+  permissions: clark(OC, 'permissions'),
+  hasPreview: clark(NC, 'has-preview'),
+  quotaUsed: clark(DAV_NS, 'quota-used-bytes'),
+  quotaAvailable: clark(DAV_NS, 'quota-available-bytes'),
+}
+/** Nextcloud live properties of a file. */
+export const FILE_PROPS = [P.fileid, P.id, P.size, P.permissions, P.hasPreview]
+/** Nextcloud live properties of a folder (quota too). */
+export const FOLDER_PROPS = [...FILE_PROPS, P.quotaUsed, P.quotaAvailable]
+
+/** A DAV resource backed by a file entry (absent for the `files` collection itself). */
+export interface FileResource extends DavResource {
+  entry?: FileEntry
+}
+
+/** Nextcloud's permission letters: G read, D delete, N rename, V move, W write, C create file, K create folder, M mounted. */
+function permissions(e: FileEntry): string {
+  if (e.mount) return e.writable ? 'MGCK' : 'MG'
+  if (e.segments.length === 0) return 'GCK'
+  if (!e.writable) return 'G'
+  return e.node.isDir ? 'GDNVCK' : 'GDNVW'
+}
+
+interface Quota {
+  used: number
+  available: number
+}
+
+type Live = (e: FileEntry, quota: (e: FileEntry) => Quota) => string | undefined
+
+const LIVE = new Map<string, Live>([
+  [P.fileid, (e) => String(e.node.fileid)],
+  [P.id, (e) => `${String(e.node.fileid).padStart(8, '0')}maison`],
+  [P.size, (e) => String(e.node.size)],
+  [P.permissions, permissions],
+  [P.hasPreview, () => 'false'],
+  [P.quotaUsed, (e, q) => (!e.node.isDir ? undefined : String(e.segments.length === 0 ? q(e).used : e.node.size))],
+  [P.quotaAvailable, (e, q) => (e.node.isDir ? String(q(e).available) : undefined)],
+])
+
+const NONE: readonly string[] = []
+
+/** Reads the dead properties of the resources: by parent for a listing, so the query count stays fixed. */
+function deadPropsOf(repo: FileRepository, resources: readonly DavResource[], listing: boolean): Map<number, Map<string, string>> {
+  const byId = new Map<number, Map<string, string>>()
+  const ids: number[] = []
+  for (const r of resources) {
+    const id = (r as FileResource).entry?.node.fileid
+    if (id !== undefined) ids.push(id)
+  }
+  if (ids.length === 0) return byId
+  const parent = (resources[0] as FileResource).entry?.node.fileid
+  const rows =
+    listing && parent !== undefined
+      ? repo.deadPropsOfListing(
+          parent,
+          resources.flatMap((r, i) => {
+            const n = (r as FileResource).entry?.node
+            return i > 0 && n && n.parent !== parent ? [n.fileid] : []
+          }),
+        )
+      : repo.deadProps(ids)
+  for (const row of rows) {
+    let m = byId.get(row.fileid)
+    if (!m) byId.set(row.fileid, (m = new Map()))
+    m.set(row.name, row.value)
+  }
+  return byId
+}
+
+/**
+ * Property values of file resources: live ones computed from the entry when asked, dead ones read
+ * in one query; quota is read at most once, and only when asked.
+ */
+export function filePropLookup(repo: FileRepository, svc: FileService, resources: readonly DavResource[], want: PropWant): PropLookup {
+  const dead = want.dead ? deadPropsOf(repo, resources, want.listing) : new Map<number, Map<string, string>>()
+  let quota: { own: Quota; association: Quota } | undefined
+  const quotaOf = (e: FileEntry): Quota => {
+    if (!quota) {
+      const assoc = svc.locate([ASSOCIATION_NAME])
+      quota = { own: svc.quota(), association: { used: 0, available: Math.max(0, svc.bytesAllowed(assoc.owner)) } }
+    }
+    return e.segments[0] === ASSOCIATION_NAME ? quota.association : quota.own
+  }
+  return {
+    value(r, name) {
+      const e = (r as FileResource).entry
+      if (!e) return undefined
+      const live = LIVE.get(name)
+      return live ? live(e, quotaOf) : dead.get(e.node.fileid)?.get(name)
+    },
+    deadNames(r) {
+      const e = (r as FileResource).entry
+      const m = e && dead.get(e.node.fileid)
+      return m ? [...m.keys()] : NONE
+    },
+  }
+}
