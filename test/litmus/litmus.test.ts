@@ -1,31 +1,26 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createFixture, listen, type Fixture } from '../../apps/workspace/src/dav/testing/fixture.ts'
+import { startTestServer, type TestServer } from '../support/server.ts'
 
 const run = promisify(execFile)
 const SUITES = ['basic', 'copymove', 'props', 'locks', 'http']
 
 describe('litmus (WebDAV compliance, Debian litmus binary)', () => {
-  let fx: Fixture
-  let srv: Awaited<ReturnType<typeof listen>>
+  // The real host, a real space and account: litmus judges what members' clients will meet.
+  let t: TestServer
 
   beforeAll(async () => {
-    fx = createFixture()
-    srv = await listen(fx.app)
+    t = await startTestServer()
+    await t.createSpace('litmus', { admin: { username: 'alice', password: 'litmus-password-1' } })
   })
-  afterAll(async () => {
-    await srv.close()
-    fx.close()
-    fs.rmSync(fx.dataDir, { recursive: true, force: true })
-  })
+  afterAll(async () => t?.close())
 
   it('passes every suite with 0 failures', async () => {
-    const url = `http://127.0.0.1:${srv.port}/s/${fx.space.slug}/remote.php/dav/files/alice/`
-    const { stdout } = await run('litmus', ['-k', url, 'alice', 'secret'], {
+    const url = `${t.spaceUrl('litmus')}/remote.php/dav/files/alice/`
+    const { stdout } = await run('litmus', ['-k', url, 'alice', 'litmus-password-1'], {
       env: { ...process.env, TESTS: SUITES.join(' ') },
-      cwd: fx.dataDir,
+      cwd: t.dataDir,
       timeout: 240_000,
     }).catch((e: { stdout?: string; message: string }) => ({ stdout: e.stdout ?? e.message }))
     const summaries = [...stdout.matchAll(/summary for `(\w+)': of (\d+) tests run: (\d+) passed, (\d+) failed/g)]
