@@ -39,7 +39,10 @@ export async function startApache(workDir: string): Promise<RunningApache> {
   await waitUntilUp(child, port, root)
   return {
     target: { name: 'apache', url: `http://127.0.0.1:${port}/dav/`, user, password, pid: child.pid },
-    stop: () => stopChild(child),
+    async stop() {
+      await stopChild(child)
+      fs.rmSync(root, { recursive: true, force: true })
+    },
   }
 }
 

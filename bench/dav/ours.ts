@@ -44,6 +44,8 @@ export async function startOurs(workDir: string): Promise<RunningOurs> {
       async stop() {
         await stopChild(child)
         await stopRedis(redis)
+        // Deleted files sit in the trash: without this, each run leaves its 1 GB file behind.
+        fs.rmSync(root, { recursive: true, force: true })
       },
     }
   } catch (err) {

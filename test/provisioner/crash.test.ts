@@ -6,7 +6,6 @@ import { hashPassword } from '../../apps/provisioner/src/domain/secrets.ts'
 import { buildApplication, startPlatform, testRedisUrl, until, type TestPlatform } from './support.ts'
 
 const WORKER = new URL('./crash-worker.ts', import.meta.url).pathname
-const TSX = path.resolve('node_modules/.bin/tsx')
 
 let t: TestPlatform | undefined
 const children = new Set<ChildProcess>()
@@ -19,8 +18,9 @@ afterEach(async () => {
 })
 
 function spawnWorker(guards: boolean): Promise<ChildProcess> {
-  const child = spawn(TSX, [WORKER], {
-    env: { ...process.env, CRASH_DATA_DIR: t!.dataDir, CRASH_PREFIX: t!.prefix, CRASH_REDIS_URL: testRedisUrl(), CRASH_GUARDS: guards ? 'on' : 'off' },
+  // node --import tsx: one process per worker, so SIGKILL hits the worker itself and not a wrapper.
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
+    env: { ...process.env, CRASH_DATA_DIR: t!.dataDir, CRASH_PREFIX: t!.prefix, CRASH_REDIS_URL: testRedisUrl(), CRASH_GUARDS: guards ? 'on' : 'off', CRASH_MAIL: 'off' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   children.add(child)
@@ -52,8 +52,8 @@ async function approveMany(n: number): Promise<{ id: number; slug: string }[]> {
 }
 
 /** Kills the worker at random moments while the batch runs, then lets a last worker finish. */
-async function runWithKills(guards: boolean, apps: { id: number }[], kills: number): Promise<number> {
-  let done = 0
+async function runWithKills(guards: boolean, apps: { id: number }[], kills: number): Promise<number[]> {
+  const readyAtKill: number[] = []
   const ready = () => apps.filter((a) => t!.p.repos.apps.byId(a.id)!.status === 'ready').length
   for (let k = 0; k < kills; k++) {
     const child = await spawnWorker(guards)
@@ -62,7 +62,7 @@ async function runWithKills(guards: boolean, apps: { id: number }[], kills: numb
     await until(() => ready() > before || ready() === apps.length, 30_000, 'progress')
     await new Promise((r) => setTimeout(r, 50 + Math.random() * 400))
     await kill9(child)
-    done++
+    readyAtKill.push(ready())
   }
   const last = await spawnWorker(guards)
   await until(() => ready() === apps.length, 120_000, `all ${apps.length} ready`)
@@ -72,7 +72,7 @@ async function runWithKills(guards: boolean, apps: { id: number }[], kills: numb
   await new Promise((r) => setTimeout(r, 1500))
   last.kill('SIGTERM')
   await new Promise((r) => last.once('exit', r))
-  return done
+  return readyAtKill
 }
 
 function damage(apps: { slug: string }[]) {
@@ -103,9 +103,11 @@ function damage(apps: { slug: string }[]) {
 describe('crash test: workers killed with SIGKILL mid-batch', () => {
   it('provisions 200 approvals exactly once despite at least 5 kills', async () => {
     t = await startPlatform({ options: { sweepMs: 1000 } })
+    t.mail.startWorker(4)
     const apps = await approveMany(200)
-    const kills = await runWithKills(true, apps, 5)
-    expect(kills).toBeGreaterThanOrEqual(5)
+    const readyAtKill = await runWithKills(true, apps, 5)
+    // Every kill landed mid-batch, with spaces still to provision.
+    expect(readyAtKill.filter((n) => n < apps.length).length, `ready at each kill: ${readyAtKill.join(', ')}`).toBeGreaterThanOrEqual(5)
     const d = damage(apps)
     expect(d.ready).toBe(200)
     expect(d.spacesInRegistry).toBe(200)
@@ -117,6 +119,7 @@ describe('crash test: workers killed with SIGKILL mid-batch', () => {
 
   it('control run: with the idempotency guards off, the same kills do damage', async () => {
     t = await startPlatform({ options: { sweepMs: 1000 } })
+    t.mail.startWorker(4)
     const apps = await approveMany(80)
     await runWithKills(false, apps, 5)
     const d = damage(apps)

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { extractMessages, type Msg } from './extract.ts'
@@ -23,6 +25,16 @@ describe('French catalogues', () => {
     expect(shellMessages.length).toBeGreaterThan(5)
     expect(workspaceMessages.map((m) => m.key)).toContain('New folder')
     expect(workspaceMessages.some((m) => m.plural)).toBe(true)
+  })
+
+  it('reports a string that has no French entry', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'maison-l10n-'))
+    try {
+      writeFileSync(join(dir, 'X.vue'), "<template>{{ t('maison', 'Save') }} {{ t('maison', 'Not translated \\'yet\\'') }}</template>")
+      expect(missing(extractMessages([dir]), workspaceCatalogue).map((m) => m.split('  (')[0])).toEqual(["Not translated 'yet'"])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('translates every string of the shell package', () => {

@@ -47,8 +47,45 @@ export function timeOfWall(wall: number, isDate: boolean, zone?: Timezone): Time
   return ICAL.Time.fromData(data, zone)
 }
 
-function vtimezoneToUtc(tz: Timezone): WallToUtc {
-  return (wall) => wall - tz.utcOffset(timeOfWall(wall, false, tz)) * 1000
+// Hydrating a VTIMEZONE expands its rules from their first year, about a millisecond; every object
+// embeds its own copy, so identical definitions share one hydrated zone.
+const sharedZones = new Map<string, Timezone>()
+const perObject = new WeakMap<Timezone, Timezone>()
+const MAX_SHARED_ZONES = 1_000
+
+function shared(zone: Timezone): Timezone {
+  let s = perObject.get(zone)
+  if (s) return s
+  const key = zone.component.toString()
+  s = sharedZones.get(key)
+  if (!s) {
+    if (sharedZones.size >= MAX_SHARED_ZONES) sharedZones.clear()
+    s = new ICAL.Timezone({ component: zone.component, tzid: zone.tzid })
+    sharedZones.set(key, s)
+  }
+  perObject.set(zone, s)
+  return s
+}
+
+// Offsets change only at transitions, which fall on quarter hours of local time.
+const QUARTER_HOUR = 900_000
+const offsetsByZone = new WeakMap<Timezone, Map<number, number>>()
+
+function vtimezoneToUtc(zone: Timezone): WallToUtc {
+  const tz = shared(zone)
+  let offsets = offsetsByZone.get(tz)
+  if (!offsets) offsetsByZone.set(tz, (offsets = new Map()))
+  const cache = offsets
+  return (wall) => {
+    const bucket = Math.floor(wall / QUARTER_HOUR)
+    let offset = cache.get(bucket)
+    if (offset === undefined) {
+      offset = tz.utcOffset(timeOfWall(bucket * QUARTER_HOUR, false, tz)) * 1000
+      if (cache.size > 100_000) cache.clear()
+      cache.set(bucket, offset)
+    }
+    return wall - offset
+  }
 }
 
 /**

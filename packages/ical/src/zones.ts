@@ -7,7 +7,7 @@
  */
 const formatters = new Map<string, Intl.DateTimeFormat>()
 const known = new Map<string, boolean>()
-const offsets = new Map<string, number>()
+const offsetsByZone = new Map<string, Map<number, number>>()
 // Every transition of a modern zone falls on a quarter hour in UTC, so one cached offset per
 // quarter hour is exact; the cap only keeps memory flat in a long-lived process.
 const QUARTER_HOUR = 900_000
@@ -45,8 +45,9 @@ export function isKnownZone(zone: string): boolean {
 export function offsetAt(zone: string, utc: number): number {
   if (zone === 'UTC' || zone === 'Etc/UTC') return 0
   const bucket = Math.floor(utc / QUARTER_HOUR)
-  const key = `${zone}|${bucket}`
-  const cached = offsets.get(key)
+  let offsets = offsetsByZone.get(zone)
+  if (!offsets) offsetsByZone.set(zone, (offsets = new Map()))
+  const cached = offsets.get(bucket)
   if (cached !== undefined) return cached
   const at = bucket * QUARTER_HOUR
   const parts = formatter(zone).formatToParts(new Date(at))
@@ -54,7 +55,7 @@ export function offsetAt(zone: string, utc: number): number {
   const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'))
   const offset = wall - at
   if (offsets.size > MAX_CACHED_OFFSETS) offsets.clear()
-  offsets.set(key, offset)
+  offsets.set(bucket, offset)
   return offset
 }
 

@@ -25,7 +25,7 @@ export class DavTree {
   }
 
   /** Members of a collection. */
-  async children(ctx: DavContext, parent: DavResource): Promise<DavResource[]> {
+  async children(ctx: DavContext, parent: DavResource): Promise<Iterable<DavResource>> {
     if (parent.path.length === 0) {
       const tops = await Promise.all([...this.byName.values()].map((p) => p.resolve(ctx, [p.name])))
       return tops.filter((r): r is DavResource => r !== null)

@@ -28,7 +28,10 @@ export interface PropWant {
   live: ReadonlySet<string>
   /** Whether dead properties are needed at all. */
   dead: boolean
-  /** True when the resources are a collection followed by its members (lets storage query by parent). */
+  /**
+   * True when the single resource given is a collection whose members will be asked too (they are
+   * built lazily, so storage reads their properties by parent).
+   */
   listing: boolean
 }
 
@@ -71,8 +74,11 @@ export interface DavProvider {
   readonly protectedProps: ReadonlySet<string>
   /** The resource at `path` (which starts with `name`), or null when nothing is there. */
   resolve(ctx: DavContext, path: string[]): Promise<DavResource | null>
-  /** Members of a collection, with a fixed number of storage queries. */
-  children(ctx: DavContext, parent: DavResource): Promise<DavResource[]>
+  /**
+   * Members of a collection, with a fixed number of storage queries. The storage is read before the
+   * promise resolves; the resources may be built lazily as the result is iterated (once).
+   */
+  children(ctx: DavContext, parent: DavResource): Promise<Iterable<DavResource>>
   /** Live property names this provider adds for a resource (for allprop and propname). */
   livePropNames(res: DavResource): readonly string[]
   /**

@@ -2,7 +2,7 @@ import type { DavResource, PropLookup, PropWant } from '../dav/tree.ts'
 import { clark, DAV_NS } from '../dav/xml/tree.ts'
 import type { FileRepository } from './repository.ts'
 import type { FileEntry, FileService } from './service.ts'
-import { ASSOCIATION_NAME } from './context.ts'
+import { ASSOCIATION_NAME, ASSOCIATION_OWNER } from './context.ts'
 
 const OC = 'http://owncloud.org/ns'
 const NC = 'http://nextcloud.org/ns'
@@ -52,26 +52,17 @@ const LIVE = new Map<string, Live>([
 
 const NONE: readonly string[] = []
 
-/** Reads the dead properties of the resources: by parent for a listing, so the query count stays fixed. */
+/**
+ * Reads the dead properties of the resources, or for a listing those of the folder and its
+ * members by parent (plus the association mount in an account's root), in one query.
+ */
 function deadPropsOf(repo: FileRepository, resources: readonly DavResource[], listing: boolean): Map<number, Map<string, string>> {
   const byId = new Map<number, Map<string, string>>()
-  const ids: number[] = []
-  for (const r of resources) {
-    const id = (r as FileResource).entry?.node.fileid
-    if (id !== undefined) ids.push(id)
-  }
-  if (ids.length === 0) return byId
-  const parent = (resources[0] as FileResource).entry?.node.fileid
-  const rows =
-    listing && parent !== undefined
-      ? repo.deadPropsOfListing(
-          parent,
-          resources.flatMap((r, i) => {
-            const n = (r as FileResource).entry?.node
-            return i > 0 && n && n.parent !== parent ? [n.fileid] : []
-          }),
-        )
-      : repo.deadProps(ids)
+  const entries = resources.flatMap((r) => (r as FileResource).entry ?? [])
+  if (entries.length === 0) return byId
+  const folder = entries[0]!
+  const mount = folder.segments.length === 0 && folder.node.owner !== ASSOCIATION_OWNER ? repo.byPath(ASSOCIATION_OWNER, '') : undefined
+  const rows = listing ? repo.deadPropsOfListing(folder.node.fileid, mount ? [mount.fileid] : []) : repo.deadProps(entries.map((e) => e.node.fileid))
   for (const row of rows) {
     let m = byId.get(row.fileid)
     if (!m) byId.set(row.fileid, (m = new Map()))

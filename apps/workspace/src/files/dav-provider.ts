@@ -55,10 +55,16 @@ export class FilesDavProvider implements DavProvider {
     return e ? this.resource(ctx, e) : null
   }
 
-  async children(ctx: DavContext, parent: DavResource): Promise<DavResource[]> {
+  async children(ctx: DavContext, parent: DavResource): Promise<Iterable<DavResource>> {
     const e = (parent as FileResource).entry
     if (!e) return [(await this.resolve(ctx, ['files', ctx.principal.username]))!]
-    return (await this.service(ctx).svc.list(e)).map((c) => this.resource(ctx, c))
+    const members = await this.service(ctx).svc.members(e)
+    const resource = (m: FileEntry) => this.resource(ctx, m)
+    return {
+      *[Symbol.iterator]() {
+        for (const m of members) yield resource(m)
+      },
+    }
   }
 
   livePropNames(res: DavResource): string[] {

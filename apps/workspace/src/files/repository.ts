@@ -19,6 +19,17 @@ export interface FileNode {
 
 export type NewFileNode = Omit<FileNode, 'fileid'>
 
+/** A folder member as large listings read it: [fileid, name, isDir (1/0), size, mtime, ctime, etag, contentType]. */
+export type MemberRow = [number, string, number, number, number, number, string, string | null]
+
+/** The node of a member row; owner and path come from its folder. */
+export function memberNode(folder: FileNode, r: MemberRow): FileNode {
+  return {
+    fileid: r[0], owner: folder.owner, parent: folder.fileid, path: folder.path === '' ? r[1] : `${folder.path}/${r[1]}`, name: r[1],
+    isDir: r[2] === 1, size: r[3], mtime: r[4], ctime: r[5], etag: r[6], contentType: r[7],
+  }
+}
+
 export interface TrashItem {
   id: number
   username: string
@@ -36,6 +47,8 @@ export interface FileRepository {
   byPath(owner: string, path: string): FileNode | undefined
   byId(fileid: number): FileNode | undefined
   children(parent: number): FileNode[]
+  /** Members of a folder as compact rows, by name: one query and no object per row, for large listings. */
+  memberRows(parent: number): MemberRow[]
   /** Every row at or below a path, parents before children. */
   subtree(owner: string, path: string): FileNode[]
   insert(node: NewFileNode): FileNode

@@ -1,6 +1,6 @@
 import { lookup } from 'mime-types'
 import { Conflict, Forbidden, MethodNotAllowed, NotFound, QuotaExceeded } from '@maison/errors'
-import type { FileNode } from './repository.ts'
+import { memberNode, type FileNode, type MemberRow } from './repository.ts'
 import { canWriteAssociation } from './association.ts'
 import { ASSOCIATION_NAME, ASSOCIATION_OWNER, ancestorPaths, joinPath, newEtag, parentPath, type Actor, type FilesDeps } from './context.ts'
 
@@ -63,26 +63,41 @@ export class FileService {
     return node ? this.entry(node, segments) : null
   }
 
-  /** Members of a folder entry: one query for the rows, one readdir to catch drift. */
-  async list(parent: FileEntry): Promise<FileEntry[]> {
+  /**
+   * Members of a folder entry: one query for the rows, one readdir to catch drift. Entries are
+   * built as the result is iterated, so a large listing never holds them all at once.
+   */
+  async members(parent: FileEntry): Promise<Iterable<FileEntry>> {
     const { repo, store } = this.deps
     const loc = this.locate(parent.segments)
-    let rows = repo.children(parent.node.fileid)
+    const folder = parent.node
+    let rows = repo.memberRows(folder.fileid)
     const onDisk = await store.list(loc.owner, loc.rel)
-    const known = new Set(rows.map((r) => r.name))
-    const drift = onDisk.length !== rows.length || onDisk.some((n) => !known.has(n))
+    let drift = onDisk.length !== rows.length
+    if (!drift) {
+      const present = new Set(onDisk)
+      drift = rows.some((r) => !present.has(r[1]))
+    }
     if (drift) {
+      const known = new Set(rows.map((r) => r[1]))
       for (const name of onDisk) if (!known.has(name)) await this.heal({ owner: loc.owner, rel: joinPath(loc.rel, name) })
       const present = new Set(onDisk)
-      for (const r of rows) if (!present.has(r.name)) await this.heal({ owner: loc.owner, rel: r.path })
-      rows = repo.children(parent.node.fileid)
+      for (const r of rows) if (!present.has(r[1])) await this.heal({ owner: loc.owner, rel: joinPath(loc.rel, r[1]) })
+      rows = repo.memberRows(folder.fileid)
     }
-    const out = rows.map((r) => this.entry(r, [...parent.segments, r.name]))
-    if (parent.segments.length === 0 && loc.owner !== ASSOCIATION_OWNER) {
-      const assoc = await this.ensureRoot(ASSOCIATION_OWNER)
-      out.push(this.entry(assoc, [ASSOCIATION_NAME]))
+    const mount = parent.segments.length === 0 && loc.owner !== ASSOCIATION_OWNER ? this.entry(await this.ensureRoot(ASSOCIATION_OWNER), [ASSOCIATION_NAME]) : null
+    const entry = (r: MemberRow) => this.entry(memberNode(folder, r), [...parent.segments, r[1]])
+    return {
+      *[Symbol.iterator]() {
+        for (const r of rows) yield entry(r)
+        if (mount) yield mount
+      },
     }
-    return out
+  }
+
+  /** Members of a folder entry (see `members`), as an array. */
+  async list(parent: FileEntry): Promise<FileEntry[]> {
+    return [...(await this.members(parent))]
   }
 
   /** Bytes used and available for the actor's own tree (the tighter of account and space limits). */

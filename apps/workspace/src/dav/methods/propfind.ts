@@ -67,20 +67,24 @@ export async function propfind(dr: DavRequest): Promise<void> {
   if (!target) throw new NotFound('No resource at this path.')
   await checkPreconditions(dr, target)
   const listing = depth === '1' && target.collection
-  const resources = listing ? [target].concat(await dr.tree.children(dr.ctx, target)) : [target]
+  let members: Iterable<DavResource> = listing ? await dr.tree.children(dr.ctx, target) : []
   const wantsLocks = request.kind === 'allprop' || (request.kind === 'prop' && request.names.includes(clark(DAV_NS, 'lockdiscovery')))
-  const locks = wantsLocks ? lockDiscovery(dr, resources) : () => ''
+  let locks = (_r: DavResource) => ''
+  if (wantsLocks) {
+    members = [...members]
+    locks = lockDiscovery(dr, [target, ...members])
+  }
   const provider = dr.tree.providerFor(dr.path)
-  const lookup = provider ? await provider.props(dr.ctx, resources, providerWant(request, listing)) : NO_PROPS
+  const lookup = provider ? await provider.props(dr.ctx, [target], providerWant(request, listing)) : NO_PROPS
   const render = responseRenderer(request, provider, lookup, locks)
   const out = new XmlStream(dr.res, 207)
-  out.write(HEAD)
-  const depthOfMembers = target.path.length + 1
   const parentHref = dr.href(target.path, true)
-  for (let i = 0; i < resources.length; i++) {
-    const r = resources[i]!
-    // Members' hrefs extend the collection's: encoding one segment instead of the whole path.
-    const href = i > 0 && r.path.length === depthOfMembers ? parentHref + encodeSegment(r.path[depthOfMembers - 1]!) + (r.collection ? '/' : '') : dr.href(r.path, r.collection)
+  const first = out.write(HEAD + render(target, dr.href(target.path, target.collection)))
+  if (first) await first
+  const depthOfMembers = target.path.length + 1
+  for (const r of members) {
+    // Members' hrefs extend the collection's: one segment to encode instead of the whole path.
+    const href = r.path.length === depthOfMembers ? parentHref + encodeSegment(r.path[depthOfMembers - 1]!) + (r.collection ? '/' : '') : dr.href(r.path, r.collection)
     const wait = out.write(render(r, href))
     if (wait) await wait
   }
