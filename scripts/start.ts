@@ -27,20 +27,25 @@ async function main(): Promise<void> {
     : await ensureRedis({ dataDir: config.DATA_DIR, port: config.REDIS_PORT, confPath: path.resolve('infra/redis.conf'), log })
 
   const server = await startServer(config)
-  const firstTime = !server.parts.registry.get(DEMO)
+  // Production hosts get their spaces from the provisioner, not a demo.
+  const wantsDemo = config.ROLE === 'all' && config.NODE_ENV !== 'production'
+  const firstTime = wantsDemo && !server.parts.registry.get(DEMO)
   const password = config.DEMO_PASSWORD ?? crypto.randomBytes(9).toString('base64url')
   if (firstTime) {
     await server.createSpace({ slug: DEMO, name: 'Demo association', admin: { username: 'admin', password, email: 'admin@demo.invalid' } })
   }
 
-  const lines = [
-    '',
-    `Maison is running on ${server.url}`,
+  const demoLines = [
     `  demo space:     ${server.url}/s/${DEMO}/`,
     `  WebDAV (files): ${server.url}/s/${DEMO}/remote.php/dav/files/admin/`,
     firstTime
       ? `  log in as admin with password: ${password}${config.DEMO_PASSWORD ? ' (DEMO_PASSWORD)' : '  (shown once; set DEMO_PASSWORD to choose it)'}`
       : `  log in as admin with the password shown at the first start${config.DEMO_PASSWORD ? ' (DEMO_PASSWORD)' : ''}`,
+  ]
+  const lines = [
+    '',
+    `Maison is running on ${server.url}`,
+    ...(wantsDemo ? demoLines : []),
     `  data:           ${config.DATA_DIR}`,
     `  mail:           ${config.SMTP_URL ? 'sent through SMTP_URL' : 'kept in the outbox (see the log) — set SMTP_URL to send it'}`,
     'Press Ctrl-C to stop.',

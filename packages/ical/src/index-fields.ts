@@ -57,7 +57,7 @@ export function indexFields(obj: CalendarObject, timezone = DEFAULT_TIMEZONE): I
   const { master, overrides, overridden } = timingsOf(obj, timezone)
   let lo = Infinity
   let hi = -Infinity
-  for (const o of overrides.slice(0, 0)) {
+  for (const o of overrides) {
     const i = singleInstance(o)
     lo = Math.min(lo, i.start)
     hi = Math.max(hi, i.end)

@@ -205,8 +205,10 @@ export interface ClosingRequestRepository {
 export interface SpaceBackend {
   create(space: { slug: string; name: string; quotaBytes: number; maxAccounts: number }): Promise<void>
   ensureAdmin(slug: string, admin: { username: string; email: string; displayName: string; language: Language }): Promise<void>
-  /** Makes `secret` a valid one-time activation (password-setting) token for the account; returns the link. */
-  ensureActivation(slug: string, username: string, secret: string): Promise<string>
+  /** The link that activates an account with this secret (pure: touches nothing). */
+  activationUrl(slug: string, secret: string): string
+  /** Makes `secret` a valid one-time activation (password-setting) token for the account. */
+  ensureActivation(slug: string, username: string, secret: string): Promise<void>
   ensureFolders(slug: string, username: string, folders: readonly string[]): Promise<void>
   /** Enables the apps unless an admin already chose. */
   enableApps(slug: string, appIds: readonly string[]): Promise<void>

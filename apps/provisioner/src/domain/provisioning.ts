@@ -110,23 +110,27 @@ export class Provisioning {
   private async welcome(app: Application): Promise<void> {
     const d = this.d
     const key = `welcome:${app.slug}`
+    const user = d.defaults.adminUsername
     let entry = d.guards === false ? null : d.ledger.get(key)
     if (!entry) {
       const secret = newToken()
-      const activationUrl = await d.backend.ensureActivation(app.slug, d.defaults.adminUsername, secret)
       const msg = mails.welcome(app.language, {
-        key, to: app.contactEmail, organisation: app.organisation, spaceUrl: `${d.baseUrl}/s/${app.slug}/`, activationUrl, username: d.defaults.adminUsername,
+        key, to: app.contactEmail, organisation: app.organisation, spaceUrl: `${d.baseUrl}/s/${app.slug}/`,
+        activationUrl: d.backend.activationUrl(app.slug, secret), username: user,
       })
       if (d.guards === false) {
+        await d.backend.ensureActivation(app.slug, user, secret)
         await d.mail.enqueue({ ...msg, key: `${key}:${secret}` })
         return
       }
+      // Of two runs racing here, one row wins and both go on with its secret.
       d.tx.run(() => d.ledger.insertIfAbsent({ key, to: msg.to, subject: msg.subject, text: msg.text, secret }, this.now()))
       entry = d.ledger.get(key)!
     }
-    // The secret may come from a run that died before the space database recorded it.
-    await d.backend.ensureActivation(app.slug, d.defaults.adminUsername, entry.secret!)
+    // Decided first, recorded in the space second: a crash in between leaves nothing unmailed behind.
+    await d.backend.ensureActivation(app.slug, user, entry.secret!)
     if (!entry.enqueuedAt) {
+      // The mail job id derives from the key, and the mail ledger skips sent keys: enqueueing twice sends once.
       await d.mail.enqueue({ key, to: entry.to, subject: entry.subject, text: entry.text })
       d.ledger.markEnqueued(key, this.now())
     }

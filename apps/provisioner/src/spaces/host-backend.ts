@@ -42,9 +42,12 @@ export class HostSpaceBackend implements SpaceBackend {
     this.accounts.ensureAdmin(this.db(slug), admin, this.clock())
   }
 
-  async ensureActivation(slug: string, username: string, secret: string): Promise<string> {
-    this.accounts.ensureActivationToken(this.db(slug), username, secret, this.clock())
+  activationUrl(slug: string, secret: string): string {
     return `${this.p.baseUrl}/s/${slug}/reset/${secret}`
+  }
+
+  async ensureActivation(slug: string, username: string, secret: string): Promise<void> {
+    this.accounts.ensureActivationToken(this.db(slug), username, secret, this.clock())
   }
 
   async ensureFolders(slug: string, username: string, folders: readonly string[]): Promise<void> {

@@ -38,17 +38,16 @@ const q = (sub: string) => (sub ? `?path=${encodeURIComponent(sub)}` : '')
 /** The public page of a share link: a password form, a file to download, or a folder to browse. No script. */
 export function renderSharePage(input: SharePageInput): string {
   const { language: lang, base, current } = input
-  const t = (s: string, vars?: Record<string, string>) => translate(lang, s, vars)
   let body: string
   if (input.needsPassword) {
     body = `<form method="post" action="${escapeHtml(base)}/auth">
-<label for="pw">${escapeHtml(t('This link is protected by a password.'))}</label>
+<label for="pw">${escapeHtml(translate(lang, 'This link is protected by a password.'))}</label>
 <input id="pw" name="password" type="password" required autofocus autocomplete="off">
-${input.wrongPassword ? `<p class="error" role="alert">${escapeHtml(t('Wrong password, try again.'))}</p>` : ''}
-<button type="submit">${escapeHtml(t('Open'))}</button></form>`
+${input.wrongPassword ? `<p class="error" role="alert">${escapeHtml(translate(lang, 'Wrong password, try again.'))}</p>` : ''}
+<button type="submit">${escapeHtml(translate(lang, 'Open'))}</button></form>`
   } else if (!current.isDir) {
     body = `<p class="file">${escapeHtml(current.name)} · ${escapeHtml(humanSize(current.size, lang))}</p>
-<a class="button" href="${escapeHtml(base)}/download${q(current.sub)}" download>${escapeHtml(t('Download'))}</a>`
+<a class="button" href="${escapeHtml(base)}/download${q(current.sub)}" download>${escapeHtml(translate(lang, 'Download'))}</a>`
   } else {
     const rows = input.entries
       .map((e) => {
@@ -56,7 +55,7 @@ ${input.wrongPassword ? `<p class="error" role="alert">${escapeHtml(t('Wrong pas
         return `<li><a href="${escapeHtml(href)}"${e.isDir ? '' : ' download'}>${e.isDir ? '📁 ' : ''}${escapeHtml(e.name)}</a> <span>${e.isDir ? '' : escapeHtml(humanSize(e.size, lang))}</span></li>`
       })
       .join('\n')
-    body = `<h2>${escapeHtml(current.name)}</h2>${rows ? `<ul>${rows}</ul>` : `<p>${escapeHtml(t('This folder is empty.'))}</p>`}`
+    body = `<h2>${escapeHtml(current.name)}</h2>${rows ? `<ul>${rows}</ul>` : `<p>${escapeHtml(translate(lang, 'This folder is empty.'))}</p>`}`
   }
   const { primary, background } = input.colors
   return `<!DOCTYPE html>
