@@ -9,7 +9,7 @@ const env = process.env
 const t = await startPlatform({
   dataDir: env.CRASH_DATA_DIR!, prefix: env.CRASH_PREFIX!, redisUrl: env.CRASH_REDIS_URL!,
   options: {
-    guards: env.CRASH_GUARDS !== 'off', provisionConcurrency: 4, sweepMs: 1000,
+    guards: env.CRASH_GUARDS !== 'off', provisionConcurrency: 4, sweepMs: 1000, sweepStaleMs: 2000,
     lockDurationMs: 1500, stalledIntervalMs: 1000, maxStalledCount: 100,
   },
 })

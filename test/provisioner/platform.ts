@@ -44,7 +44,7 @@ export async function startPlatform(opts: {
   const p = buildProvisioner({
     platformDb: parts.platformDb, registry: parts.registry, pool: parts.pool, host: parts.host, queues, mail, outbox,
     baseUrl: opts.baseUrl ?? 'http://maison.test', logger: pino({ level: 'silent' }), clock,
-    options: { sweepMs: 500, ...opts.options },
+    options: { sweepMs: 500, sweepStaleMs: 0, ...opts.options },
   })
   const ownDir = !opts.dataDir
   return {

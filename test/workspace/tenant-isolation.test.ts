@@ -11,6 +11,8 @@ const CONTENT = 'BRAVO-CONTENT-91c2'
 let t: TestServer
 const creds: Record<string, Record<string, string>> = {}
 let bravoShareToken = ''
+let bravoCalendar = { id: 0, uri: '', token: '' }
+const bravoEvent = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:${MARK}\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20990101T100000Z\r\nDTEND:20990101T110000Z\r\nSUMMARY:${CONTENT}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`
 
 const basic = (u: string, p: string) => 'Basic ' + Buffer.from(`${u}:${p}`).toString('base64')
 
@@ -39,6 +41,12 @@ beforeAll(async () => {
   const bs = await browserSession('bravo', 'admin', 'bravo-password-1')
   const share = await fetch(`${bravo}/api/v1/shares`, { method: 'POST', headers: { ...bs, 'content-type': 'application/json' }, body: JSON.stringify({ path: `/${MARK}.txt` }) })
   bravoShareToken = ((await share.json()) as { token: string }).token
+  // Calendars of B: an event in the association calendar, a personal calendar shared and published.
+  expect((await fetch(`${bravo}/remote.php/dav/calendars/admin/association/${MARK}.ics`, { method: 'PUT', headers: { authorization: b }, body: bravoEvent })).status).toBe(201)
+  const cal = (await (await fetch(`${bravo}/api/v1/calendars`, { method: 'POST', headers: { authorization: b, 'content-type': 'application/json' }, body: '{"displayName":"B private"}' })).json()) as { id: number; uri: string }
+  expect((await fetch(`${bravo}/remote.php/dav/calendars/admin/${cal.uri}/${MARK}.ics`, { method: 'PUT', headers: { authorization: b }, body: bravoEvent })).status).toBe(201)
+  const link = (await (await fetch(`${bravo}/api/v1/calendars/${cal.id}/public-link`, { method: 'POST', headers: { authorization: b } })).json()) as { token: string }
+  bravoCalendar = { id: cal.id, uri: cal.uri, token: link.token }
 
   const session = await browserSession('alpha', 'admin', 'alpha-password-1')
   const ap = await fetch(`${t.spaceUrl('alpha')}/api/v1/me/app-passwords`, { method: 'POST', headers: { ...session, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'phone' }) })
@@ -71,6 +79,24 @@ function probes(): Probe[] {
       { method: 'COPY', path: target, headers: { destination: `${t.url}${dav}/copied.txt` } },
       { method: 'MOVE', path: target, headers: { destination: `${t.url}${dav}/moved.txt` } },
     )
+  }
+  // CalDAV: B's principals, homes, calendars and objects, with every calendar method.
+  const bcal = `${B}/remote.php/dav/calendars/admin`
+  const query = '<c:calendar-query xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav"><d:prop><c:calendar-data/></d:prop><c:filter><c:comp-filter name="VCALENDAR"/></c:filter></c:calendar-query>'
+  const sync = '<d:sync-collection xmlns:d="DAV:"><d:sync-token/><d:prop><d:getetag/></d:prop></d:sync-collection>'
+  for (const target of [`${B}/remote.php/dav/principals/users/admin/`, `${bcal}/`, `${bcal}/association/`, `${bcal}/association/${MARK}.ics`, `${bcal}/${bravoCalendar.uri}/`, `${bcal}/${bravoCalendar.uri}/${MARK}.ics`]) {
+    list.push(
+      { method: 'PROPFIND', path: target, body: propfind, headers: { ...xml, depth: '1' } },
+      { method: 'GET', path: target }, { method: 'PUT', path: target, body: 'BEGIN:VCALENDAR' }, { method: 'DELETE', path: target },
+      { method: 'REPORT', path: target, body: query, headers: { ...xml, depth: '1' } }, { method: 'REPORT', path: target, body: sync, headers: xml },
+      { method: 'MKCALENDAR', path: `${target}new/` },
+      { method: 'PROPPATCH', path: target, body: '<?xml version="1.0"?><d:propertyupdate xmlns:d="DAV:"><d:set><d:prop><d:displayname>pwned</d:displayname></d:prop></d:set></d:propertyupdate>', headers: xml },
+    )
+  }
+  // A's own calendar tree reaching for B's calendars by name.
+  const acal = `${A}/remote.php/dav/calendars/admin`
+  for (const trick of [`${acal}/${bravoCalendar.uri}/`, `${acal}/${bravoCalendar.uri}_shared_by_admin/`, `${acal}/../../../../bravo/remote.php/dav/calendars/admin/association/${MARK}.ics`]) {
+    list.push({ method: 'PROPFIND', path: trick, headers: { depth: '1' } }, { method: 'GET', path: trick }, { method: 'REPORT', path: trick, body: query, headers: { ...xml, depth: '1' } })
   }
   // From A's own tree into B: path tricks and Destination headers.
   const adav = `${A}/remote.php/dav/files/admin`
@@ -124,6 +150,17 @@ function probes(): Probe[] {
     { method: 'DELETE', path: `${api}/shares/1` },
     { method: 'GET', path: `${api}/association-folder` }, { method: 'PUT', path: `${api}/association-folder`, headers: json, body: '{"writers":"members"}' },
     { method: 'GET', path: `${B}/apps/files/` }, { method: 'GET', path: `${B}/settings` },
+    { method: 'GET', path: `${api}/calendars` }, { method: 'POST', path: `${api}/calendars`, headers: json, body: '{"displayName":"intruder"}' },
+    { method: 'PATCH', path: `${api}/calendars/${bravoCalendar.id}`, headers: json, body: '{"displayName":"pwned"}' },
+    { method: 'DELETE', path: `${api}/calendars/${bravoCalendar.id}` },
+    { method: 'GET', path: `${api}/calendars/${bravoCalendar.id}/shares` },
+    { method: 'PUT', path: `${api}/calendars/${bravoCalendar.id}/shares`, headers: json, body: '{"kind":"user","principal":"admin","access":"read-write"}' },
+    { method: 'POST', path: `${api}/calendars/${bravoCalendar.id}/public-link` }, { method: 'DELETE', path: `${api}/calendars/${bravoCalendar.id}/public-link` },
+    { method: 'GET', path: `${api}/calendars/${bravoCalendar.id}/trash` }, { method: 'GET', path: `${api}/calendars/trash` },
+    // A's own calendar API with B's ids, and A's feed with B's public token
+    { method: 'GET', path: `${A}/api/v1/calendars/${bravoCalendar.id}/shares` }, { method: 'PATCH', path: `${A}/api/v1/calendars/${bravoCalendar.id}`, headers: json, body: '{"displayName":"pwned"}' },
+    { method: 'POST', path: `${A}/api/v1/calendars/${bravoCalendar.id}/public-link` },
+    { method: 'GET', path: `${A}/p/calendars/${bravoCalendar.token}.ics` },
     // A's share lookups with B's token, through A's space
     { method: 'GET', path: `${A}/p/share/${bravoShareToken}` }, { method: 'GET', path: `${A}/p/share/${bravoShareToken}/download` },
   )
@@ -161,5 +198,10 @@ describe('tenant isolation', () => {
     expect(users.ocs.data.users).toEqual(['admin'])
     const space = await (await fetch(`${bravo}/api/v1/space`, { headers: { authorization: b } })).json() as { name: string }
     expect(space.name).toBe('Space bravo')
+    const event = await fetch(`${bravo}/remote.php/dav/calendars/admin/${bravoCalendar.uri}/${MARK}.ics`, { headers: { authorization: b } })
+    expect(await event.text()).toBe(bravoEvent)
+    const cals = (await (await fetch(`${bravo}/api/v1/calendars`, { headers: { authorization: b } })).json()) as { calendars: Array<{ displayName: string; publicLink: { token: string } | null }> }
+    expect(cals.calendars.map((c) => c.displayName).sort()).toEqual(['B private', 'Space bravo'])
+    expect(cals.calendars.find((c) => c.displayName === 'B private')!.publicLink?.token).toBe(bravoCalendar.token)
   })
 })

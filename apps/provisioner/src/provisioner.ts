@@ -31,6 +31,8 @@ export interface ProvisionerOptions {
   applyPerHour: number
   /** How often approved applications without a job are queued again. */
   sweepMs: number
+  /** Applications untouched for this long are checked by the sweep. */
+  sweepStaleMs: number
   provisionConcurrency: number
   /** A killed worker's jobs are taken over once their lock expires; steps are idempotent, so let them stall often. */
   lockDurationMs: number
@@ -52,6 +54,7 @@ export const DEFAULT_OPTIONS: ProvisionerOptions = {
   graceDays: 30,
   applyPerHour: 5,
   sweepMs: 60_000,
+  sweepStaleMs: 60_000,
   provisionConcurrency: 4,
   lockDurationMs: 30_000,
   stalledIntervalMs: 30_000,

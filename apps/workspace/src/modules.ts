@@ -13,6 +13,8 @@ import type { ShellUser } from '@maison/ui-shell'
 import { workspaceMigrations } from '../migrations/workspace/index.ts'
 import { filesMigrations } from '../migrations/files/index.ts'
 import { sharesMigrations } from '../migrations/shares/index.ts'
+import { calendarsMigrations } from '../migrations/calendars/index.ts'
+import { CalendarsDavProvider, PrincipalsDavProvider, calendarDepsFor, ensureAssociationCalendar, createCalendarsApiRouter, createCalendarFeedRouter } from './calendars/index.ts'
 import { accountsMigrations, createAccountsRouter, countAccounts, ensureAccount, type AccountFilesHooks } from './accounts/index.ts'
 import { getAccount } from './accounts/domain/accounts.ts'
 import { accountsEnv } from './auth/deps.ts'
@@ -31,11 +33,15 @@ import type { SpaceInitializer } from './spaces/host.ts'
 
 /** Every schema of a space database that the workspace itself owns (apps add theirs). */
 export function spaceMigrationSets(): MigrationSet[] {
-  return [workspaceMigrations, accountsMigrations, filesMigrations, sharesMigrations]
+  return [workspaceMigrations, accountsMigrations, filesMigrations, sharesMigrations, calendarsMigrations]
 }
 
 export function spaceInitializers(): SpaceInitializer[] {
-  return []
+  return [
+    (space) => {
+      ensureAssociationCalendar(calendarDepsFor({ slug: space.record.slug, db: space.db, dir: space.dir, baseUrl: '', pathPrefix: '', limits: { maxAccounts: 0, quotaBytes: 0 } }, () => new Date()), space.record.name)
+    },
+  ]
 }
 
 /** Uploads interrupted by a crash are removed when a space is next opened; running ones are spared. */
@@ -107,13 +113,18 @@ export function buildModules(ctx: ModuleContext): WorkspaceModules {
     },
     accountsRouter: createAccountsRouter(accountsDeps),
     ocsRouter: createOcsRouter(accountsDeps),
-    davRouter: createDavRouter({ providers: [new FilesDavProvider()], clock }),
+    davRouter: createDavRouter({ providers: [new FilesDavProvider(), new CalendarsDavProvider(), new PrincipalsDavProvider()], clock }),
     filesApiRouter: (() => {
       const files = createFilesApiRouter({ filesFor: (req) => filesDepsFor(req.space!, clock), actorOf, requireAccount, requireAdmin })
       files.use(createSharesApiRouter(sharesHttp))
+      files.use(createCalendarsApiRouter({ calendarsFor: (req) => calendarDepsFor(req.space!, clock), requireAccount }))
       return files
     })(),
-    publicFilesRouter: createSharesPublicRouter({ ...sharesHttp, children: (req, node) => filesDepsFor(req.space!, clock).repo.children(node.fileid) }),
+    publicFilesRouter: (() => {
+      const pub = createSharesPublicRouter({ ...sharesHttp, children: (req, node) => filesDepsFor(req.space!, clock).repo.children(node.fileid) })
+      pub.use(createCalendarFeedRouter({ calendarsFor: (req) => calendarDepsFor(req.space!, clock) }))
+      return pub
+    })(),
     usage: (space) => ({ accounts: countAccounts(space.db), bytes: filesDepsFor(space, clock).repo.spaceUsage() }),
   }
 }

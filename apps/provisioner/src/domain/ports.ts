@@ -60,8 +60,8 @@ export interface ApplicationRepository {
   latestBySlug(slug: string): Application | null
   isLiveSlug(slug: string): boolean
   liveSlugs(): string[]
-  /** Ids in a status, oldest first (e.g. approvals whose job must be queued again). */
-  idsInStatus(status: ApplicationStatus, limit: number): number[]
+  /** Ids in a status not updated since `updatedBefore`, oldest first (e.g. approvals whose job may be lost). */
+  idsInStatus(status: ApplicationStatus, limit: number, updatedBefore?: string): number[]
   countByStatus(): Record<string, number>
   addToken(applicationId: number, purpose: 'confirm' | 'status', tokenHash: string, at: string, expiresAt: string | null): void
   /** The application a token belongs to, when valid; a confirm token is marked used in the same step. */

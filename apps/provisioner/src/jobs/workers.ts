@@ -8,10 +8,12 @@ import { LIFECYCLE_QUEUE, PROVISION_QUEUE, type ProvisionJobData } from './queue
  * job is gone, failed jobs whose application was not marked, due purges. Safe to run anywhere,
  * any number of times: job ids are deterministic.
  */
-export async function sweep(p: Provisioner): Promise<{ queued: number }> {
+export async function sweep(p: Provisioner, opts: { staleMs?: number } = {}): Promise<{ queued: number }> {
   let queued = 0
+  // Only look at applications idle for a while: a busy queue holds thousands whose jobs are merely waiting.
+  const before = new Date(p.clock().getTime() - (opts.staleMs ?? p.options.sweepStaleMs)).toISOString()
   for (const status of ['approved', 'provisioning'] as const) {
-    for (const id of p.repos.apps.idsInStatus(status, 10_000)) {
+    for (const id of p.repos.apps.idsInStatus(status, 500, before)) {
       const app = p.repos.apps.byId(id)!
       const progress = await p.queue.progress(app.slug)
       if (!progress) {

@@ -99,8 +99,9 @@ export class SqliteApplicationRepository implements ApplicationRepository {
     return (this.db.prepare(`SELECT slug FROM prov_applications WHERE status IN ${LIVE}`).all() as { slug: string }[]).map((r) => r.slug)
   }
 
-  idsInStatus(status: ApplicationStatus, limit: number): number[] {
-    return (this.db.prepare('SELECT id FROM prov_applications WHERE status = ? ORDER BY id LIMIT ?').all(status, limit) as { id: number }[]).map((r) => r.id)
+  idsInStatus(status: ApplicationStatus, limit: number, updatedBefore = '9999'): number[] {
+    return (this.db.prepare('SELECT id FROM prov_applications WHERE status = ? AND updated_at < ? ORDER BY id LIMIT ?')
+      .all(status, updatedBefore, limit) as { id: number }[]).map((r) => r.id)
   }
 
   countByStatus(): Record<string, number> {

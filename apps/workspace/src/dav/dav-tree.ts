@@ -4,14 +4,22 @@ import type { DavContext, DavProvider, DavResource } from './tree.ts'
 /** The whole /remote.php/dav/ tree: a virtual root whose members are the providers' collections. */
 export class DavTree {
   private readonly byName: Map<string, DavProvider>
+  private readonly root: DavProvider | undefined
+  /** Compliance classes of the DAV header. */
+  readonly compliance: string
 
   constructor(providers: readonly DavProvider[]) {
     this.byName = new Map(providers.map((p) => [p.name, p]))
+    this.root = providers.find((p) => p.servesRoot)
+    this.compliance = ['1, 2, 3', ...new Set(providers.flatMap((p) => p.compliance ?? []))].join(', ')
   }
 
-  /** The provider serving a path, or undefined for the root. @throws NotFound for an unknown top segment. */
+  /**
+   * The provider serving a path; for the root, the one that answers its properties (or undefined).
+   * @throws NotFound for an unknown top segment.
+   */
   providerFor(path: readonly string[]): DavProvider | undefined {
-    if (path.length === 0) return undefined
+    if (path.length === 0) return this.root
     const p = this.byName.get(path[0]!)
     if (!p) throw new NotFound('No such collection.')
     return p
@@ -31,6 +39,11 @@ export class DavTree {
       return tops.filter((r): r is DavResource => r !== null)
     }
     return this.providerFor(parent.path)!.children(ctx, parent)
+  }
+
+  /** The provider of a path without throwing: undefined for the root and unknown segments. */
+  providerAt(path: readonly string[]): DavProvider | undefined {
+    return path.length === 0 ? undefined : this.byName.get(path[0]!)
   }
 
   /** The key locks on a path are stored under (see DavProvider.lockKey). */

@@ -1,4 +1,4 @@
-import type { DavProvider, DavResource, PropLookup } from './tree.ts'
+import type { DavResource, PropLookup } from './tree.ts'
 import { CORE_PROPS, coreIndex, coreNames, coreValue, type PropRequest } from './props.ts'
 import { escapeText, propTag, type PropTag } from './xml/serialize.ts'
 import { statusLine } from './xml/multistatus.ts'
@@ -33,7 +33,7 @@ class Names {
  * Compiles a PROPFIND request into a renderer: tags, core lookups and status lines are worked
  * out once, so each of thousands of members costs only its values and one string.
  */
-export function responseRenderer(request: PropRequest, provider: DavProvider | undefined, lookup: PropLookup, locks: (r: DavResource) => string): ResponseRenderer {
+export function responseRenderer(request: PropRequest, liveNames: (r: DavResource) => readonly string[], lookup: PropLookup, locks: (r: DavResource) => string): ResponseRenderer {
   const names = new Names()
   const valueOf = (r: DavResource, name: string, core: number) => (core >= 0 ? coreValue(r, core, locks) : lookup.value(r, name))
 
@@ -56,7 +56,7 @@ export function responseRenderer(request: PropRequest, provider: DavProvider | u
 
   if (request.kind === 'propname') {
     return (r, href) => {
-      const all = new Set([...coreNames(r), ...(provider?.livePropNames(r) ?? []), ...lookup.deadNames(r)])
+      const all = new Set([...coreNames(r), ...liveNames(r), ...lookup.deadNames(r)])
       let found = ''
       for (const n of all) found += names.tag(n).empty
       return wrap(href, found, '')

@@ -5,7 +5,7 @@ import type { DavTree } from './dav-tree.ts'
 import type { LockManager } from './locks/manager.ts'
 import { decodePath } from './paths.ts'
 import { encodeHref } from './xml/serialize.ts'
-import { parseXml } from './xml/parse.ts'
+import { parseXmlCached } from './xml/parse-cache.ts'
 import type { XmlElement } from './xml/tree.ts'
 import { parseIfHeader, submittedTokens, type IfList } from './locks/if-header.ts'
 
@@ -91,7 +91,7 @@ export function davRequest(req: Request, res: Response, tree: DavTree, makeLocks
     readXml: async () => {
       const buf = await readBody()
       if (buf.length === 0 || buf.toString('utf8').trim() === '') return null
-      return parseXml(buf)
+      return parseXmlCached(buf)
     },
   }
 }

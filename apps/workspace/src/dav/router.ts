@@ -9,9 +9,12 @@ import { LockManager } from './locks/manager.ts'
 import { SqliteLockRepository } from './locks/repository.ts'
 import { propfind } from './methods/propfind.ts'
 import { proppatch } from './methods/proppatch.ts'
-import { get, put, mkcol, del } from './methods/content.ts'
+import { get, put, del } from './methods/content.ts'
 import { copyOrMove } from './methods/copymove.ts'
 import { lock, unlock } from './methods/lock.ts'
+import { report } from './methods/report.ts'
+import { mkcalendar, mkcolAny } from './methods/mkcalendar.ts'
+import { overrideOf } from './methods/overrides.ts'
 
 export interface DavRouterDeps {
   /** Collection providers mounted under the DAV root, e.g. the files provider. */
@@ -22,8 +25,8 @@ export interface DavRouterDeps {
 }
 
 const HANDLERS: Record<string, (dr: DavRequest) => Promise<void>> = {
-  PROPFIND: propfind, PROPPATCH: proppatch, GET: get, HEAD: get, PUT: put, MKCOL: mkcol, DELETE: del,
-  COPY: copyOrMove, MOVE: copyOrMove, LOCK: lock, UNLOCK: unlock,
+  PROPFIND: propfind, PROPPATCH: proppatch, GET: get, HEAD: get, PUT: put, MKCOL: mkcolAny, DELETE: del,
+  COPY: copyOrMove, MOVE: copyOrMove, LOCK: lock, UNLOCK: unlock, REPORT: report, MKCALENDAR: mkcalendar,
 }
 
 const ALLOW = ['OPTIONS', ...Object.keys(HANDLERS)].join(', ')
@@ -50,12 +53,12 @@ export function createDavRouter(deps: DavRouterDeps): Router {
   const router = express.Router()
   router.use(async (req: Request, res: Response) => {
     try {
-      res.set('DAV', '1, 2, 3')
+      res.set('DAV', tree.compliance)
       if (req.method === 'OPTIONS') {
         res.set({ Allow: ALLOW, 'MS-Author-Via': 'DAV', 'Content-Length': '0' }).status(200).end()
         return
       }
-      const handler = HANDLERS[req.method]
+      let handler = HANDLERS[req.method]
       const makeLocks = (hrefOfKey: (k: string) => string) => {
         const db = req.space!.db
         let repo = lockRepos.get(db)
@@ -63,10 +66,10 @@ export function createDavRouter(deps: DavRouterDeps): Router {
         return new LockManager(repo, () => clock().getTime(), hrefOfKey)
       }
       const dr = davRequest(req, res, tree, makeLocks, clock, { maxXmlBytes })
+      handler = overrideOf(tree.providerAt(dr.path), req.method) ?? handler
       if (!handler) throw new MethodNotAllowed(`${req.method} is not supported here.`)
       await handler(dr)
     } catch (err) {
-      if (process.env.DAV_DEBUG) console.error(err)
       // Unread request bodies would otherwise stall keep-alive connections.
       req.resume()
       sendError(res, err)

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream'
 import type { Principal, SpaceContext } from '@maison/app-contract'
+import type { XmlElement } from './xml/tree.ts'
 
 /** Who asks, in which space, and when: handed to every provider call. */
 export interface DavContext {
@@ -20,6 +21,8 @@ export interface DavResource {
   contentLength?: number
   contentType?: string
   displayName?: string
+  /** Serialised children of DAV:resourcetype beyond DAV:collection (e.g. a CalDAV calendar). */
+  resourceType?: string
 }
 
 /** Which provider properties a PROPFIND needs. */
@@ -52,6 +55,30 @@ export interface PropPatchOp {
 export interface ByteRange {
   start: number
   end: number
+}
+
+/** What a REPORT handler gets besides the body: depth and the URL mapping of this mount. */
+export interface ReportIo {
+  depth: '0' | '1' | 'infinity'
+  /** Absolute href (path) of a DAV path. */
+  href(path: readonly string[], collection: boolean): string
+  /** The DAV path of a URL under this mount, or null. */
+  pathOfUrl(url: string): string[] | null
+}
+
+/** A REPORT's answer: a multistatus streamed response by response, or a plain body (free-busy). */
+export type ReportAnswer =
+  | { kind: 'multistatus'; responses: Iterable<string>; /** XML after the responses, e.g. DAV:sync-token. */ tail?: string }
+  | { kind: 'body'; status: number; contentType: string; body: string }
+
+/** A collection created with a body (MKCALENDAR, RFC 5689 extended MKCOL). */
+export interface CollectionSpec {
+  /** Clark names of the requested resource types besides DAV:collection. */
+  resourceTypes: string[]
+  /** Properties to set; value is a serialised XML fragment. */
+  props: PropPatchOp[]
+  /** The parsed property elements, for values that are not plain text (component sets). */
+  elements: ReadonlyMap<string, XmlElement>
 }
 
 export interface WriteInfo {
@@ -88,7 +115,8 @@ export interface DavProvider {
   props(ctx: DavContext, resources: readonly DavResource[], want: PropWant): Promise<PropLookup>
   /** Applies every op or none. */
   patchDeadProps(ctx: DavContext, res: DavResource, ops: PropPatchOp[]): Promise<void>
-  openRead?(ctx: DavContext, res: DavResource, range?: ByteRange): Promise<Readable>
+  /** The content, or a range of it; small contents may come whole as a Buffer. */
+  openRead?(ctx: DavContext, res: DavResource, range?: ByteRange): Promise<Readable | Buffer>
   write?(ctx: DavContext, path: string[], body: Readable, info: WriteInfo): Promise<{ created: boolean; resource: DavResource }>
   makeCollection?(ctx: DavContext, path: string[]): Promise<void>
   remove?(ctx: DavContext, res: DavResource): Promise<void>
@@ -104,4 +132,12 @@ export interface DavProvider {
   pathOfLockKey?(ctx: DavContext, key: readonly string[]): string[] | null
   /** Whether the principal may write at this path (used before lock-null creation and by permissions). */
   canWrite?(ctx: DavContext, path: string[]): Promise<boolean>
+  /** Answers a REPORT on a resource of this provider; without it every REPORT is unsupported. */
+  report?(ctx: DavContext, res: DavResource, body: XmlElement, io: ReportIo): Promise<ReportAnswer>
+  /** Creates a collection with resource types and properties (MKCALENDAR, extended MKCOL). */
+  makeCollectionWith?(ctx: DavContext, path: string[], spec: CollectionSpec): Promise<void>
+  /** Set on the one provider that also answers the DAV root's properties (e.g. current-user-principal). */
+  readonly servesRoot?: boolean
+  /** Extra compliance classes for the DAV header (e.g. 'calendar-access'). */
+  readonly compliance?: readonly string[]
 }

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { randomUUID } from 'node:crypto'
 import type { Readable } from 'node:stream'
 import { BadRequest, QuotaExceeded } from '@maison/errors'
+import { syncDirectory } from './dir-sync.ts'
 
 export interface ContentStat {
   size: number
@@ -23,16 +24,32 @@ export interface ContentStore {
   receive(body: AsyncIterable<Buffer>, limit: number): Promise<{ tmp: string; size: number }>
   /** Atomically puts a received temp file in place; returns the new stat. Synchronous, for use inside a DB transaction. */
   commitSync(tmp: string, owner: string, rel: string, mtimeMs?: number): ContentStat
+  /**
+   * Like commitSync, but the rename becomes durable only once `flushFolder` of its folder resolves:
+   * callers answer the client after that, and keep the directory fsync out of the transaction.
+   */
+  placeSync(tmp: string, owner: string, rel: string, mtimeMs?: number): ContentStat
+  /** Makes renames into a folder durable (shared between concurrent callers). */
+  flushFolder(owner: string, rel: string): Promise<void>
   discard(tmp: string): Promise<void>
   /** Copies a file or folder tree into a temp location, ready for `commitSync`. */
   stageCopy(owner: string, rel: string, depthZero: boolean): Promise<string>
   openRead(owner: string, rel: string, range?: { start: number; end: number }): Readable
+  /** Reads a small range whole, synchronously (see LocalContentStore.readSmallSync). */
+  readSmallSync(owner: string, rel: string, range: { start: number; end: number }): Buffer
   /** Renames within the space (synchronous, for use inside a DB transaction). */
   renameSync(fromOwner: string, fromRel: string, toOwner: string, toRel: string): void
   remove(owner: string, rel: string): Promise<void>
   /** Removes temp files left by a crash. */
   cleanTemp(olderThanMs: number): Promise<number>
 }
+
+const WRITE_BATCH = 256 * 1024
+const READ_CHUNK = 256 * 1024
+/** Contents up to this size are read in one blocking read instead of streamed. */
+export const SMALL_READ_BYTES = 256 * 1024
+// Temp folders already created by this process: saves a mkdir per upload.
+const knownTempDirs = new Set<string>()
 
 /** Contents as plain files under `{space.dir}/files/{owner}` and the trash under `{space.dir}/trash/`. */
 export class LocalContentStore implements ContentStore {
@@ -76,16 +93,25 @@ export class LocalContentStore implements ContentStore {
   }
 
   async receive(body: AsyncIterable<Buffer>, limit: number): Promise<{ tmp: string; size: number }> {
-    await fsp.mkdir(this.tmpDir, { recursive: true })
     const tmp = path.join(this.tmpDir, `${randomUUID()}.part`)
-    const fh = await fsp.open(tmp, 'wx')
+    const fh = await this.openTemp(tmp)
     let size = 0
+    let pending: Buffer[] = []
+    let pendingBytes = 0
     try {
       for await (const chunk of body) {
         size += chunk.length
         if (size > limit) throw new QuotaExceeded('Not enough storage left for this file.')
-        await fh.write(chunk)
+        pending.push(chunk)
+        pendingBytes += chunk.length
+        // Socket chunks are 16-64 KB; gathering them costs one write per WRITE_BATCH instead of one per chunk.
+        if (pendingBytes >= WRITE_BATCH) {
+          await fh.writev(pending)
+          pending = []
+          pendingBytes = 0
+        }
       }
+      if (pending.length) await fh.writev(pending)
       await fh.sync()
       await fh.close()
       return { tmp, size }
@@ -96,13 +122,37 @@ export class LocalContentStore implements ContentStore {
     }
   }
 
+  private async openTemp(tmp: string): Promise<fsp.FileHandle> {
+    if (!knownTempDirs.has(this.tmpDir)) {
+      await fsp.mkdir(this.tmpDir, { recursive: true })
+      knownTempDirs.add(this.tmpDir)
+    }
+    try {
+      return await fsp.open(tmp, 'wx')
+    } catch (e) {
+      // The folder was removed behind our back (space deleted and recreated, operator cleanup).
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e
+      await fsp.mkdir(this.tmpDir, { recursive: true })
+      return fsp.open(tmp, 'wx')
+    }
+  }
+
   commitSync(tmp: string, owner: string, rel: string, mtimeMs?: number): ContentStat {
+    const st = this.placeSync(tmp, owner, rel, mtimeMs)
+    syncDir(path.dirname(this.absolute(owner, rel)))
+    return st
+  }
+
+  placeSync(tmp: string, owner: string, rel: string, mtimeMs?: number): ContentStat {
     const target = this.absolute(owner, rel)
     if (mtimeMs !== undefined) fs.utimesSync(tmp, new Date(), new Date(mtimeMs))
     fs.renameSync(tmp, target)
-    syncDir(path.dirname(target))
     const s = fs.statSync(target)
     return { size: s.isDirectory() ? 0 : s.size, mtimeMs: Math.floor(s.mtimeMs), isDir: s.isDirectory() }
+  }
+
+  flushFolder(owner: string, rel: string): Promise<void> {
+    return syncDirectory(this.absolute(owner, rel))
   }
 
   async discard(tmp: string): Promise<void> {
@@ -119,7 +169,25 @@ export class LocalContentStore implements ContentStore {
   }
 
   openRead(owner: string, rel: string, range?: { start: number; end: number }): Readable {
-    return fs.createReadStream(this.absolute(owner, rel), range)
+    // Larger reads than the 64 KB default: a 100 KB file is one read, not three thread-pool round trips.
+    return fs.createReadStream(this.absolute(owner, rel), { ...range, highWaterMark: READ_CHUNK })
+  }
+
+  /**
+   * One blocking read, as nginx does with `aio off`: for a file of a few hundred KB in the page
+   * cache it costs a few microseconds, where a stream pays four thread-pool round trips
+   * (open, read, read, close). Returns fewer bytes when the file shrank meanwhile.
+   */
+  readSmallSync(owner: string, rel: string, range: { start: number; end: number }): Buffer {
+    const buf = Buffer.allocUnsafe(range.end - range.start + 1)
+    const fd = fs.openSync(this.absolute(owner, rel), 'r')
+    try {
+      let got = 0
+      for (let n = -1; got < buf.length && n !== 0; got += n) n = fs.readSync(fd, buf, got, buf.length - got, range.start + got)
+      return got === buf.length ? buf : buf.subarray(0, got)
+    } finally {
+      fs.closeSync(fd)
+    }
   }
 
   renameSync(fromOwner: string, fromRel: string, toOwner: string, toRel: string): void {

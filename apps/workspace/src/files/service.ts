@@ -134,7 +134,7 @@ export class FileService {
       const node = repo.transaction(() => {
         const current = repo.byPath(loc.owner, loc.rel)
         if (size - (current?.size ?? 0) > this.bytesAllowed(loc.owner)) throw new QuotaExceeded('Not enough storage left for this file.')
-        const st = store.commitSync(tmp, loc.owner, loc.rel, info.mtimeMs)
+        const st = store.placeSync(tmp, loc.owner, loc.rel, info.mtimeMs)
         const etag = newEtag()
         const content = { size: st.size, mtime: st.mtimeMs, etag, contentType: contentTypeOf(segments.at(-1)!) }
         repo.touchAncestors(loc.owner, ancestorPaths(loc.rel), st.size - (current?.size ?? 0), clock().getTime(), newEtag())
@@ -145,6 +145,9 @@ export class FileService {
         const name = segments.at(-1)!
         return repo.insert({ owner: loc.owner, parent: parent.fileid, path: loc.rel, name, isDir: false, ctime: clock().getTime(), ...content })
       })
+      // The answer waits for the directory fsync, done after the transaction so that neither the
+      // event loop nor the database's write lock waits for the disk.
+      await store.flushFolder(loc.owner, parentPath(loc.rel))
       return { created: !existing, entry: this.entry(node, segments) }
     } catch (e) {
       await store.discard(tmp)

@@ -112,11 +112,13 @@ export class LockManager {
    * @throws Locked naming the lock root that blocks the write.
    */
   assertWritable(path: readonly string[], submitted: ReadonlySet<string>, principal: string, opts: { deep?: boolean; member?: boolean } = {}): void {
-    const locks = opts.deep ? this.coveringOrBelow(path) : this.covering(path)
-    if (opts.member && path.length > 0) {
-      const parentKey = pathKey(path.slice(0, -1))
-      for (const l of this.repo.rootedAt([parentKey], this.now())) if (l.depth === 0) locks.push(l)
-    }
+    const key = pathKey(path)
+    const parentKey = opts.member && path.length > 0 ? pathKey(path.slice(0, -1)) : null
+    // One read of the ancestry serves both checks: the parent is one of the ancestors.
+    const locks = this.repo
+      .rootedAt(ancestry(path), this.now())
+      .filter((l) => l.root === key || l.depth === 'infinity' || (l.root === parentKey && l.depth === 0))
+    if (opts.deep) locks.push(...this.repo.below(key, this.now()))
     const held = (l: DavLock) => submitted.has(l.token) && l.principal === principal
     const byRoot = new Map<string, DavLock[]>()
     for (const l of locks) byRoot.set(l.root, [...(byRoot.get(l.root) ?? []), l])

@@ -61,7 +61,13 @@ export async function get(dr: DavRequest): Promise<void> {
     dr.res.end()
     return
   }
-  await pipeline(await provider.openRead(dr.ctx, target, range), dr.res)
+  // A full read is bounded too, so the stream stops at the known size without an extra read for EOF.
+  const wanted = range ?? { start: 0, end: size - 1 }
+  const content = await provider.openRead(dr.ctx, target, wanted)
+  if (!Buffer.isBuffer(content)) return pipeline(content, dr.res)
+  // Shorter than announced: the file changed under us; a cut connection tells the client so.
+  if (content.length !== wanted.end - wanted.start + 1) dr.res.destroy()
+  else dr.res.end(content)
 }
 
 /** PUT: streamed, atomic replacement (201 created, 204 replaced). */

@@ -9,7 +9,7 @@ import { clark, elements, DAV_NS, type XmlElement } from '../xml/tree.ts'
 import { ROOT_DECLS, encodeSegment } from '../xml/serialize.ts'
 import { XmlStream } from '../xml/stream.ts'
 import { pathKey, isWithin } from '../paths.ts'
-import type { DavResource } from '../tree.ts'
+import type { DavResource, PropLookup } from '../tree.ts'
 import type { DavLock } from '../locks/repository.ts'
 
 /** Reads a `<d:propfind>` body (empty means allprop). @throws BadRequest */
@@ -52,6 +52,18 @@ function lockDiscovery(dr: DavRequest, resources: readonly DavResource[]): (r: D
   }
 }
 
+/** Property lookups for the members of the DAV root, one provider call each. */
+async function rootMemberLookups(dr: DavRequest, members: readonly DavResource[], request: PropRequest): Promise<Map<string, PropLookup>> {
+  const out = new Map<string, PropLookup>()
+  for (const r of members) {
+    const name = r.path[0]
+    if (name === undefined || out.has(name)) continue
+    const p = dr.tree.providerFor(r.path)
+    out.set(name, p ? await p.props(dr.ctx, members.filter((m) => m.path[0] === name), providerWant(request, false)) : NO_PROPS)
+  }
+  return out
+}
+
 const HEAD = `<?xml version="1.0" encoding="utf-8"?>\n<d:multistatus ${ROOT_DECLS}>`
 const TAIL = '</d:multistatus>\n'
 
@@ -75,8 +87,22 @@ export async function propfind(dr: DavRequest): Promise<void> {
     locks = lockDiscovery(dr, [target, ...members])
   }
   const provider = dr.tree.providerFor(dr.path)
-  const lookup = provider ? await provider.props(dr.ctx, [target], providerWant(request, listing)) : NO_PROPS
-  const render = responseRenderer(request, provider, lookup, locks)
+  let lookup = provider ? await provider.props(dr.ctx, [target], providerWant(request, listing)) : NO_PROPS
+  let liveNames = (r: DavResource) => provider?.livePropNames(r) ?? []
+  if (listing && target.path.length === 0) {
+    // The root's members are the providers' own collections: each answers for its own.
+    const tops = [...members]
+    members = tops
+    const byProvider = await rootMemberLookups(dr, tops, request)
+    const rootLookup = lookup
+    const of = (r: DavResource) => (r.path.length === 0 ? undefined : byProvider.get(r.path[0]!))
+    lookup = {
+      value: (r, name) => (of(r) ?? rootLookup).value(r, name),
+      deadNames: (r) => (of(r) ?? rootLookup).deadNames(r),
+    }
+    liveNames = (r) => (r.path.length === 0 ? provider : dr.tree.providerFor(r.path))?.livePropNames(r) ?? []
+  }
+  const render = responseRenderer(request, liveNames, lookup, locks)
   const out = new XmlStream(dr.res, 207)
   const parentHref = dr.href(target.path, true)
   const first = out.write(HEAD + render(target, dr.href(target.path, target.collection)))

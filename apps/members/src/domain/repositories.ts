@@ -1,0 +1,137 @@
+import type {
+  Activity, Category, CustomField, IsoDate, Member, MemberData, MemberStatus, Payment, ReminderRule, SentReminder, Subscription, Validity,
+} from './types.ts'
+import type { FieldInput, ReminderRuleInput } from './schemas.ts'
+
+export interface MemberListQuery {
+  q?: string
+  categoryId?: number
+  status?: MemberStatus
+  /** Members of hidden categories (former members) are left out unless asked for. */
+  includeHidden: boolean
+  sort: 'number' | 'name' | 'joinedOn' | 'expiresOn' | 'email'
+  order: 'asc' | 'desc'
+  offset: number
+  limit: number
+  /** Today and the last day that still counts as "due soon", for the status columns. */
+  today: IsoDate
+  soonUntil: IsoDate
+}
+
+export interface MemberListItem {
+  member: Member
+  status: MemberStatus
+  expiresOn: IsoDate | null
+}
+
+export interface MemberRepository {
+  get(id: number): Member | null
+  getByNumber(number: string): Member | null
+  getByAccount(username: string): Member | null
+  getByToken(token: string): Member | null
+  insert(data: MemberData, verifyToken: string, now: Date): Member
+  update(id: number, data: MemberData, now: Date): Member
+  delete(id: number): void
+  /** The next automatic number: one more than the highest all-digit number. */
+  nextNumber(): string
+  list(query: MemberListQuery): { items: MemberListItem[]; total: number }
+  count(): number
+}
+
+export interface CategoryRepository {
+  list(): Category[]
+  get(id: number): Category | null
+  getByName(name: string): Category | null
+  insert(c: Omit<Category, 'id'>, now: Date): Category
+  update(id: number, c: Omit<Category, 'id'>): Category
+  delete(id: number): void
+  /** How many members and fees use the category. */
+  usage(id: number): number
+}
+
+export interface FieldRepository {
+  list(): CustomField[]
+  get(id: number): CustomField | null
+  insert(f: FieldInput): CustomField
+  update(id: number, f: FieldInput): CustomField
+  delete(id: number): void
+}
+
+export interface ActivityRepository {
+  list(): Activity[]
+  get(id: number): Activity | null
+  insert(a: { name: string; validity: Validity; fees: Omit<Activity['fees'][number], 'id' | 'activityId'>[] }, now: Date): Activity
+  update(id: number, a: { name: string; validity: Validity; fees: Omit<Activity['fees'][number], 'id' | 'activityId'>[] }): Activity
+  delete(id: number): void
+  subscriptionCount(id: number): number
+}
+
+export interface SubscriptionRepository {
+  /** The member's latest subscription (latest start, then latest created). */
+  latest(memberId: number): Subscription | null
+  latestForActivity(memberId: number, activityId: number): Subscription | null
+  listForMember(memberId: number): Subscription[]
+  get(id: number): Subscription | null
+  insert(s: Omit<Subscription, 'id' | 'createdAt'>, now: Date): Subscription
+  delete(id: number): void
+  paidCents(subscriptionId: number): number
+}
+
+export interface PaymentRepository {
+  listForMember(memberId: number): Payment[]
+  get(id: number): Payment | null
+  insert(p: Omit<Payment, 'id' | 'receiptNumber' | 'createdAt'>, now: Date): Payment
+  delete(id: number): void
+}
+
+/** A member whose latest subscription belongs to an activity with reminder rules. */
+export interface ReminderCandidate {
+  member: Member
+  categoryHidden: boolean
+  subscription: Subscription
+  paidCents: number
+  activityName: string
+}
+
+export interface ReminderRepository {
+  listRules(activityId?: number): ReminderRule[]
+  getRule(id: number): ReminderRule | null
+  insertRule(activityId: number, r: ReminderRuleInput, now: Date): ReminderRule
+  updateRule(id: number, r: ReminderRuleInput): ReminderRule
+  deleteRule(id: number): void
+  /** Members whose latest subscription is of this activity and expires within [from, to]. */
+  candidates(activityId: number, expiresFrom: IsoDate, expiresTo: IsoDate): ReminderCandidate[]
+  /** Records a decision; false when this member × rule × expiry was already decided. */
+  record(r: Omit<SentReminder, 'id' | 'enqueuedAt'> & { body: string }): boolean
+  /** Decisions whose mail was not handed to the mail queue yet (a worker died in between). */
+  unqueued(limit: number): (SentReminder & { body: string })[]
+  markQueued(ids: number[], at: Date): void
+  sentTo(memberId: number): SentReminder[]
+}
+
+export interface SettingsRepository {
+  get(key: string): string | null
+  set(key: string, value: string): void
+}
+
+/** Every repository of one space, and the one way to make several writes atomic. */
+export interface MembersStore {
+  members: MemberRepository
+  categories: CategoryRepository
+  fields: FieldRepository
+  activities: ActivityRepository
+  subscriptions: SubscriptionRepository
+  payments: PaymentRepository
+  reminders: ReminderRepository
+  settings: SettingsRepository
+  /** Runs fn in one transaction; a throw rolls everything back. */
+  transaction<T>(fn: () => T): T
+}
+
+/** What every domain function receives: the space's store and the clock. */
+export interface MembersEnv {
+  store: MembersStore
+  clock: () => Date
+  /** Used until the admins set their own: the space's name and the platform's time zone. */
+  defaults: { associationName: string; timeZone: string }
+}

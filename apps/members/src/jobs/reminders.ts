@@ -1,0 +1,51 @@
+import crypto from 'node:crypto'
+import { UnrecoverableError, type Job } from 'bullmq'
+import type { AppServices } from '@maison/app-contract'
+import type { MembersEnv } from '../domain/repositories.ts'
+import { runReminders } from '../domain/reminders.ts'
+import { sqliteMembersStore } from '../storage/store.ts'
+import type { SpaceAccess } from './spaces.ts'
+
+export const REMINDERS_QUEUE = 'members-reminders'
+const SCHEDULER_ID = 'members-reminders-hourly'
+
+export interface MembersRuntime {
+  services: AppServices
+  spaces: SpaceAccess
+}
+
+type ReminderJob = Job<{ slug?: string }>
+
+const envOf = (rt: MembersRuntime, slug: string): MembersEnv => ({
+  store: sqliteMembersStore(rt.spaces.open(slug)),
+  clock: rt.services.clock,
+  defaults: { associationName: slug, timeZone: rt.services.config.DEFAULT_TIMEZONE },
+})
+
+/** The hourly tick: one reminder job per space (job ids per space and hour, so a repeated tick adds nothing). */
+async function tick(rt: MembersRuntime): Promise<{ spaces: number }> {
+  const hour = rt.services.clock().toISOString().slice(0, 13)
+  const q = rt.services.queues.queue(REMINDERS_QUEUE)
+  const slugs = rt.spaces.list()
+  for (const slug of slugs) await q.add('space', { slug }, { jobId: `space-${slug}-${hour}` })
+  return { spaces: slugs.length }
+}
+
+/** Processes a job of the reminders queue: `tick` fans out, `space` decides and queues one space's reminders. */
+export async function processReminderJob(rt: MembersRuntime, job: ReminderJob): Promise<unknown> {
+  if (job.name === 'tick') return tick(rt)
+  const slug = job.data.slug
+  if (job.name !== 'space' || !slug || !/^[a-z0-9][a-z0-9-]*$/.test(slug)) throw new UnrecoverableError(`not a members reminder job: ${job.name}`)
+  return runReminders(envOf(rt, slug), slug, (mail) => rt.services.sendMail(mail), { onProgress: (queued) => job.updateProgress({ queued }) })
+}
+
+/** Queues a reminder run for one space now (each request its own job; the ledger keeps it exactly-once). */
+export async function requestRun(services: AppServices, slug: string): Promise<{ jobId: string }> {
+  const job = await services.queues.queue(REMINDERS_QUEUE).add('space', { slug }, { jobId: `space-${slug}-now-${crypto.randomUUID()}` })
+  return { jobId: job.id! }
+}
+
+/** Makes sure the hourly tick exists (idempotent: the scheduler id is fixed). */
+export async function ensureScheduler(services: AppServices): Promise<void> {
+  await services.queues.queue(REMINDERS_QUEUE).upsertJobScheduler(SCHEDULER_ID, { pattern: '7 * * * *' }, { name: 'tick' })
+}

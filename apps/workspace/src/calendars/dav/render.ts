@@ -1,0 +1,57 @@
+import type { DavResource, PropLookup } from '../../dav/tree.ts'
+import { coreIndex, coreNames, coreValue, type PropRequest } from '../../dav/props.ts'
+import { escapeText, propTag, type PropTag } from '../../dav/xml/serialize.ts'
+import { statusLine } from '../../dav/xml/multistatus.ts'
+import { RESOURCETYPE } from './names.ts'
+
+const OK = `</d:prop><d:status>${statusLine(200)}</d:status></d:propstat>`
+const NOT_FOUND = `</d:prop><d:status>${statusLine(404)}</d:status></d:propstat>`
+const NO_LOCKS = () => ''
+
+/** One `<d:response>` of a calendars-tree resource. */
+export type Render = (r: DavResource, href: string, extra?: string) => string
+
+/**
+ * The core's response renderer with CalDAV resource types (DavResource.resourceType). Kept here
+ * until dav/props.ts renders resourceType itself; then calendars can use the core's PROPFIND.
+ */
+export function calendarRenderer(request: PropRequest, livePropNames: (r: DavResource) => readonly string[], lookup: PropLookup): Render {
+  const tags = new Map<string, PropTag>()
+  const tag = (n: string) => {
+    let t = tags.get(n)
+    if (!t) tags.set(n, (t = propTag(n)))
+    return t
+  }
+  const valueOf = (r: DavResource, name: string): string | undefined => {
+    if (name === RESOURCETYPE) return r.collection ? '<d:collection/>' + (r.resourceType ?? '') : ''
+    const core = coreIndex(name)
+    return core >= 0 ? coreValue(r, core, NO_LOCKS) : lookup.value(r, name)
+  }
+  const names = (r: DavResource): string[] => {
+    if (request.kind === 'prop') return [...new Set(request.names)]
+    const all = [...coreNames(r), ...lookup.deadNames(r), ...(request.kind === 'allprop' ? request.include : livePropNames(r))]
+    return [...new Set(all)]
+  }
+  return (r, href, extra = '') => {
+    let found = ''
+    let missing = ''
+    for (const n of names(r)) {
+      const t = tag(n)
+      if (request.kind === 'propname') {
+        found += t.empty
+        continue
+      }
+      const v = valueOf(r, n)
+      if (v === undefined) missing += t.empty
+      else found += v === '' ? t.empty : t.open + v + t.close
+    }
+    return (
+      `<d:response><d:href>${escapeText(href)}</d:href>` +
+      (found === '' ? '' : `<d:propstat><d:prop>${found}${OK}`) +
+      (missing === '' ? '' : `<d:propstat><d:prop>${missing}${NOT_FOUND}`) +
+      extra +
+      '</d:response>'
+    )
+  }
+}
+

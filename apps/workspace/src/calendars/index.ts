@@ -1,0 +1,7 @@
+export { CalendarsDavProvider } from './dav/provider.ts'
+export { PrincipalsDavProvider } from './dav/principals-provider.ts'
+export { calendarDepsFor, type CalendarDeps } from './deps.ts'
+export { ensureAssociationCalendar } from './association.ts'
+export { SqliteCalendarRepository } from './sqlite-repository.ts'
+export { createCalendarsApiRouter } from './http/router.ts'
+export { createCalendarFeedRouter } from './http/feed-router.ts'

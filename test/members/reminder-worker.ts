@@ -1,0 +1,28 @@
+/**
+ * A worker-only process for the exactly-once test: it runs the members reminder queue and nothing
+ * else (no mail worker), so killing it hits the reminder run, not the mail hand-off.
+ * Env: DATA_DIR, REDIS_URL, QUEUE_PREFIX, NOW (ISO instant the clock stands at).
+ */
+import { pino } from 'pino'
+import { loadConfig } from '@maison/config'
+import { QueueRegistry } from '@maison/queue'
+import { MailService, type MailLedger, type Mailer } from '@maison/mail'
+import type { AppServices } from '@maison/app-contract'
+import { DataDirSpaces, REMINDERS_QUEUE, processReminderJob } from '../../apps/members/src/index.ts'
+
+const env = process.env
+const config = loadConfig({ DATA_DIR: env.DATA_DIR!, REDIS_URL: env.REDIS_URL!, QUEUE_PREFIX: env.QUEUE_PREFIX!, NODE_ENV: 'test', ROLE: 'worker', LOG_LEVEL: 'silent' })
+const queues = new QueueRegistry(config.REDIS_URL!, config.QUEUE_PREFIX)
+// This process only enqueues mail; delivering is the other process's job.
+const noDelivery: Mailer & MailLedger = {
+  send: async () => { throw new Error('this process does not deliver mail') },
+  wasSent: () => false,
+  markSent: () => undefined,
+}
+const mail = new MailService(queues, noDelivery, noDelivery)
+const now = new Date(process.env.NOW!)
+const services: AppServices = { config, logger: pino({ level: 'silent' }), queues, sendMail: (m) => mail.enqueue(m), clock: () => now }
+const rt = { services, spaces: new DataDirSpaces(config.DATA_DIR) }
+// Short locks so a job whose worker was killed is picked up again within seconds.
+queues.worker<{ slug?: string }>(REMINDERS_QUEUE, (job) => processReminderJob(rt, job), { concurrency: 1, lockDuration: 3000, stalledInterval: 1000 })
+process.stdout.write('ready\n')
