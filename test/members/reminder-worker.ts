@@ -8,7 +8,11 @@ import { loadConfig } from '@maison/config'
 import { QueueRegistry } from '@maison/queue'
 import { MailService, type MailLedger, type Mailer } from '@maison/mail'
 import type { AppServices } from '@maison/app-contract'
-import { DataDirSpaces, REMINDERS_QUEUE, processReminderJob } from '../../apps/members/src/index.ts'
+import { REMINDERS_QUEUE, membersRuntime, processReminderJob } from '../../apps/members/src/index.ts'
+import { loadApps } from '../../apps/workspace/src/apps/catalog.ts'
+import { openSpaceHost } from '../../apps/workspace/src/spaces/boot.ts'
+import { spaceDirectory } from '../../apps/workspace/src/spaces/context.ts'
+import { spaceMigrationSets } from '../../apps/workspace/src/modules.ts'
 
 const env = process.env
 const config = loadConfig({ DATA_DIR: env.DATA_DIR!, REDIS_URL: env.REDIS_URL!, QUEUE_PREFIX: env.QUEUE_PREFIX!, NODE_ENV: 'test', ROLE: 'worker', LOG_LEVEL: 'silent' })
@@ -21,8 +25,12 @@ const noDelivery: Mailer & MailLedger = {
 }
 const mail = new MailService(queues, noDelivery, noDelivery)
 const now = new Date(process.env.NOW!)
-const services: AppServices = { config, logger: pino({ level: 'silent' }), queues, sendMail: (m) => mail.enqueue(m), clock: () => now }
-const rt = { services, spaces: new DataDirSpaces(config.DATA_DIR) }
+const parts = openSpaceHost(config, { workspace: spaceMigrationSets(), apps: await loadApps(new URL('../../apps', import.meta.url).pathname) }, [], () => now)
+const services: AppServices = {
+  config, logger: pino({ level: 'silent' }), queues, sendMail: (m) => mail.enqueue(m), clock: () => now,
+  spaces: spaceDirectory(parts.host, parts.registry, config),
+}
+const rt = membersRuntime(services)
 // Short locks so a job whose worker was killed is picked up again within seconds.
 queues.worker<{ slug?: string }>(REMINDERS_QUEUE, (job) => processReminderJob(rt, job), { concurrency: 1, lockDuration: 3000, stalledInterval: 1000 })
 process.stdout.write('ready\n')

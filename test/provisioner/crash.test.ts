@@ -58,7 +58,7 @@ async function runWithKills(guards: boolean, apps: { id: number }[], kills: numb
   for (let k = 0; k < kills; k++) {
     const before = ready()
     const child = await spawnWorker(guards)
-    await new Promise((r) => setTimeout(r, 100 + Math.random() * 400))
+    await new Promise((r) => setTimeout(r, 50 + Math.random() * 200))
     await kill9(child)
     log.push({ before, after: ready() })
   }

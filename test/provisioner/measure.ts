@@ -40,3 +40,4 @@ const pct = (p: number) => lat[Math.min(lat.length - 1, Math.floor((p / 100) * l
 console.log(JSON.stringify({ n, concurrency: process.env.C ?? 4, totalMs: total, perSecond: +(n / (total / 1000)).toFixed(1), p50: pct(50), p95: pct(95) }))
 stop()
 await t.close()
+process.exit(0)

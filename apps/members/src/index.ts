@@ -3,26 +3,15 @@ import { migrations } from './storage/migrations.ts'
 import { mountMembersApi } from './http/router.ts'
 import { mountVerify } from './http/verify/router.ts'
 import { REMINDERS_QUEUE, ensureScheduler, processReminderJob, type MembersRuntime } from './jobs/reminders.ts'
-import { DataDirSpaces, type SpaceAccess } from './jobs/spaces.ts'
 
 export { REMINDERS_QUEUE, processReminderJob } from './jobs/reminders.ts'
-export { DataDirSpaces, type SpaceAccess } from './jobs/spaces.ts'
+export type { SpaceAccess } from './jobs/spaces.ts'
 
 const ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="currentColor" d="M16 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6Zm-8 0a3 3 0 1 0 0-6 3 3 0 0 0 0 6Zm0 2c-2.3 0-7 1.2-7 3.5V19h14v-2.5C15 14.2 10.3 13 8 13Zm8 0c-.3 0-.6 0-1 .1 1.2.8 2 2 2 3.4V19h6v-2.5c0-2.3-4.7-3.5-7-3.5Z"/></svg>'
 
-// The app contract hands services to routes but not to jobs: the first mount binds them for the
-// process's workers. A worker-only process binds them itself with bindMembersRuntime().
-let runtime: MembersRuntime | null = null
-
-/** Gives this process's reminder workers their services and space access. */
-export function bindMembersRuntime(services: AppServices, spaces: SpaceAccess = new DataDirSpaces(services.config.DATA_DIR)): void {
-  runtime = { services, spaces }
-}
-
-function bindOnMount(services: AppServices): void {
-  if (runtime) return
-  bindMembersRuntime(services)
-  ensureScheduler(services).catch((err: unknown) => services.logger.warn({ err }, 'members reminder scheduler not registered'))
+/** Reminder workers reach the host's active spaces through the services the workspace hands over. */
+export function membersRuntime(services: AppServices): MembersRuntime {
+  return { services, spaces: { list: () => services.spaces.list(), open: (slug) => services.spaces.open(slug).db } }
 }
 
 const members: AppDefinition = {
@@ -33,23 +22,16 @@ const members: AppDefinition = {
   defaultEnabled: true,
   migrations,
   routes(router, services) {
-    bindOnMount(services)
     mountMembersApi(router, services)
   },
   publicRoutes(router, services) {
-    bindOnMount(services)
     mountVerify(router, services)
   },
-  jobs: [
-    {
-      queue: REMINDERS_QUEUE,
-      concurrency: 2,
-      process: async (job) => {
-        if (!runtime) throw new Error('the members runtime is not bound in this process')
-        return processReminderJob(runtime, job)
-      },
-    },
-  ],
+  jobs: (services) => {
+    const runtime = membersRuntime(services)
+    return [{ queue: REMINDERS_QUEUE, concurrency: 2, process: (job) => processReminderJob(runtime, job) }]
+  },
+  start: (services) => ensureScheduler(services),
   ui: false,
 }
 

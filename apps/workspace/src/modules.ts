@@ -15,6 +15,7 @@ import { filesMigrations } from '../migrations/files/index.ts'
 import { sharesMigrations } from '../migrations/shares/index.ts'
 import { calendarsMigrations } from '../migrations/calendars/index.ts'
 import { CalendarsDavProvider, PrincipalsDavProvider, calendarDepsFor, ensureAssociationCalendar, createCalendarsApiRouter, createCalendarFeedRouter } from './calendars/index.ts'
+import { purgeTrash } from './calendars/calendars.ts'
 import { accountsMigrations, createAccountsRouter, countAccounts, ensureAccount, type AccountFilesHooks } from './accounts/index.ts'
 import { getAccount } from './accounts/domain/accounts.ts'
 import { accountsEnv } from './auth/deps.ts'
@@ -36,10 +37,12 @@ export function spaceMigrationSets(): MigrationSet[] {
   return [workspaceMigrations, accountsMigrations, filesMigrations, sharesMigrations, calendarsMigrations]
 }
 
-export function spaceInitializers(): SpaceInitializer[] {
+/** Steps that complete every new space (and re-run harmlessly on an existing one). */
+export function spaceInitializers(clock: () => Date = () => new Date()): SpaceInitializer[] {
   return [
-    (space) => {
-      ensureAssociationCalendar(calendarDepsFor({ slug: space.record.slug, db: space.db, dir: space.dir, baseUrl: '', pathPrefix: '', limits: { maxAccounts: 0, quotaBytes: 0 } }, () => new Date()), space.record.name)
+    ({ record, db, dir }) => {
+      const ctx = { slug: record.slug, name: record.name, db, dir, baseUrl: '', pathPrefix: '', limits: { maxAccounts: record.maxAccounts, quotaBytes: record.quotaBytes } }
+      ensureAssociationCalendar(calendarDepsFor(ctx, clock), record.name)
     },
   ]
 }
@@ -140,19 +143,20 @@ export async function startBackgroundJobs(ctx: {
   apps: readonly AppDefinition[]
   services: AppServices
 }): Promise<void> {
-  const { config, logger, queues, parts, services } = ctx
+  const { config, logger, queues, services } = ctx
   await queues.queue(TRASH_QUEUE).upsertJobScheduler('trash-purge', { every: 24 * 3600 * 1000 }, { name: 'purge' })
   queues.worker(TRASH_QUEUE, async () => {
     let purged = 0
-    for (const space of parts.registry.list({ status: 'active' })) {
-      const { db, dir } = parts.host.open(space.slug)
-      const ctxSpace = { slug: space.slug, db, dir, baseUrl: '', pathPrefix: '', limits: { maxAccounts: space.maxAccounts, quotaBytes: space.quotaBytes } }
-      purged += await purgeExpiredTrash(filesDepsFor(ctxSpace, services.clock), services.clock(), config.TRASH_RETENTION_DAYS)
+    for (const slug of services.spaces.list()) {
+      const space = services.spaces.open(slug)
+      purged += await purgeExpiredTrash(filesDepsFor(space, services.clock), services.clock(), config.TRASH_RETENTION_DAYS)
+      purgeTrash(calendarDepsFor(space, services.clock))
     }
     logger.info({ purged }, 'expired trash purged')
     return { purged }
   }, { concurrency: 1 })
   for (const app of ctx.apps) {
-    for (const job of app.jobs ?? []) queues.worker(job.queue, job.process, { concurrency: job.concurrency ?? 2 })
+    for (const job of app.jobs?.(services) ?? []) queues.worker(job.queue, job.process, { concurrency: job.concurrency ?? 2 })
   }
+  for (const app of ctx.apps) await app.start?.(services)
 }

@@ -9,6 +9,7 @@ import { QueueRegistry, createRedis } from '@maison/queue'
 import { MailService, OutboxMailer, SmtpMailer } from '@maison/mail'
 import { loadApps } from './apps/catalog.ts'
 import { openSpaceHost, type SpaceHostParts } from './spaces/boot.ts'
+import { spaceDirectory } from './spaces/context.ts'
 import { createHttpApp } from './http/app.ts'
 import { SqliteMailLedger, SqliteOutbox } from './platform/mail-store.ts'
 import { buildModules, cleanSpaceOnOpen, spaceMigrationSets, spaceInitializers, startBackgroundJobs, type NewSpaceInput, createSpaceWithAdmin } from './modules.ts'
@@ -52,7 +53,7 @@ export async function startServer(baseConfig: Config, opts: { logger?: Logger; c
   const logger = opts.logger ?? pino({ level: config.LOG_LEVEL })
   const clock = opts.clock ?? (() => new Date())
   const apps = await loadApps(path.join(repoRoot, 'apps'))
-  const parts = openSpaceHost(config, { workspace: spaceMigrationSets(), apps }, spaceInitializers(), clock, cleanSpaceOnOpen(logger))
+  const parts = openSpaceHost(config, { workspace: spaceMigrationSets(), apps }, spaceInitializers(clock), clock, cleanSpaceOnOpen(logger))
   const redisUrl = redisUrlOf(config)
   const queues = new QueueRegistry(redisUrl, config.QUEUE_PREFIX)
   const redis = createRedis(redisUrl)
@@ -61,7 +62,9 @@ export async function startServer(baseConfig: Config, opts: { logger?: Logger; c
     ? new SmtpMailer(config.SMTP_URL, config.MAIL_FROM)
     : new OutboxMailer(outbox, (m) => logger.info({ to: m.to, subject: m.subject, text: m.text }, 'mail kept in the outbox (no SMTP_URL)'))
   const mail = new MailService(queues, mailer, new SqliteMailLedger(parts.platformDb), clock)
-  const services: AppServices = { config, logger, queues, sendMail: (m) => mail.enqueue(m), clock }
+  const services: AppServices = {
+    config, logger, queues, sendMail: (m) => mail.enqueue(m), clock, spaces: spaceDirectory(parts.host, parts.registry, config),
+  }
 
   if (config.ROLE !== 'web') {
     const upgraded = parts.host.upgradeOutdated()

@@ -9,6 +9,8 @@ import type { MailMessage } from '@maison/mail'
 /** The space a request was resolved to. Set before any route runs; never changes within a request. */
 export interface SpaceContext {
   slug: string
+  /** The association's name, as shown to people. */
+  name: string
   /** The space's own database (space.sqlite). */
   db: Db
   /** DATA_DIR/spaces/{slug} */
@@ -54,6 +56,19 @@ export interface AppServices {
   /** Queues an e-mail; `msg.key` makes a retry of the same intent a no-op. */
   sendMail(msg: MailMessage): Promise<void>
   clock: () => Date
+  /** The active spaces of this host, for jobs that work across spaces. */
+  spaces: SpaceDirectory
+}
+
+/** Reaches spaces outside a request (jobs, schedulers). */
+export interface SpaceDirectory {
+  /** Slugs of the active spaces. */
+  list(): string[]
+  /**
+   * The context of one active space.
+   * @throws NotFound / Unavailable (suspended, upgrading) from @maison/errors.
+   */
+  open(slug: string): SpaceContext
 }
 
 export interface JobDefinition {
@@ -77,7 +92,10 @@ export interface AppDefinition {
   routes?: (router: Router, services: AppServices) => void
   /** Public routes, mounted at /s/{space}/p/ (no account needed). */
   publicRoutes?: (router: Router, services: AppServices) => void
-  jobs?: readonly JobDefinition[]
+  /** Workers to run in worker processes, given the services. */
+  jobs?: (services: AppServices) => readonly JobDefinition[]
+  /** Called once in worker processes after the workers start (e.g. to register job schedulers). */
+  start?: (services: AppServices) => Promise<void>
   /** The app has a Vue UI at apps/{dir}/src/ui/main.ts, served in the shell at /s/{space}/apps/{id}/. */
   ui?: boolean
 }

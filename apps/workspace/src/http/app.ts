@@ -59,6 +59,8 @@ function spaceRouter(deps: HttpDeps): Router {
   // DAV and file bodies are streamed: no body parser runs before these.
   r.use('/remote.php/dav', m.davRouter)
   r.use('/remote.php/webdav', m.davRouter)
+  // DAV clients given the bare space URL discover from there.
+  r.all('/', (req, res, next) => (req.method === 'PROPFIND' ? res.redirect(301, `${req.space!.pathPrefix}/remote.php/dav/`) : next()))
   r.all(['/.well-known/caldav', '/.well-known/carddav'], (req, res) => res.redirect(301, `${req.space!.pathPrefix}/remote.php/dav/`))
   r.use('/ocs/v2.php', m.ocsRouter)
   r.use('/ocs/v1.php', m.ocsRouter)

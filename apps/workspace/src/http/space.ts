@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express'
 import type { Config } from '@maison/config'
-import type { SpaceContext } from '@maison/app-contract'
 import type { SpaceHost } from '../spaces/host.ts'
+import { buildContext } from '../spaces/context.ts'
 
 /** The space a host name designates when BASE_DOMAIN is set (`{slug}.{BASE_DOMAIN}`), else null. */
 export function slugFromHost(hostHeader: string | undefined, baseDomain: string | undefined): string | null {
@@ -13,16 +13,6 @@ export function slugFromHost(hostHeader: string | undefined, baseDomain: string 
   return /^[a-z0-9-]+$/.test(slug) ? slug : null
 }
 
-function buildContext(host: SpaceHost, config: Config, slug: string, byDomain: boolean): SpaceContext {
-  const { record, db, dir } = host.open(slug)
-  const proto = new URL(config.BASE_URL).protocol
-  const baseUrl = byDomain ? `${proto}//${slug}.${config.BASE_DOMAIN}` : `${config.BASE_URL}/s/${slug}`
-  return {
-    slug, db, dir, baseUrl,
-    pathPrefix: byDomain ? '' : `/s/${slug}`,
-    limits: { maxAccounts: record.maxAccounts, quotaBytes: record.quotaBytes },
-  }
-}
 
 /**
  * Resolves `/s/:space/...` to exactly one space before anything else runs; an unknown,

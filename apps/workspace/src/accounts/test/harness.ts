@@ -100,7 +100,7 @@ export async function startHarness(redisUrl: string, opts: { maxAccounts?: numbe
   }
   const app = express()
   app.set('trust proxy', true)
-  const space = { slug: 'demo', dir, baseUrl: '', pathPrefix: '/s/demo', limits: { maxAccounts: opts.maxAccounts ?? 50, quotaBytes: 10 * 1024 ** 3 } }
+  const space = { slug: 'demo', name: 'Demo', dir, baseUrl: '', pathPrefix: '/s/demo', limits: { maxAccounts: opts.maxAccounts ?? 50, quotaBytes: 10 * 1024 ** 3 } }
   app.use('/s/:space', (req: Request, _res: Response, next: NextFunction) => {
     if (req.params.space !== 'demo') return next(Object.assign(new Error('no such space'), { status: 404 }))
     req.space = { ...space, db }

@@ -21,7 +21,7 @@ export function createCalendarFixture(): { space: SpaceContext; app: express.Exp
   const db = openDatabase(path.join(dir, 'space.sqlite'))
   // DAV locks live in the files schema.
   migrate(db, [accountsMigrations, filesMigrations, calendarsMigrations])
-  const space: SpaceContext = { slug: 'demo', db, dir, baseUrl: 'http://127.0.0.1/s/demo', pathPrefix: '/s/demo', limits: { maxAccounts: 50, quotaBytes: 1e12 } }
+  const space: SpaceContext = { slug: 'demo', name: 'Demo', db, dir, baseUrl: 'http://127.0.0.1/s/demo', pathPrefix: '/s/demo', limits: { maxAccounts: 50, quotaBytes: 1e12 } }
   const app = express()
   app.use('/s/demo', (req, _res, next) => {
     req.space = space

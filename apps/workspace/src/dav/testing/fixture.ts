@@ -36,7 +36,7 @@ export function createFixture(opts: { dataDir?: string; slug?: string; quotaByte
   const db = opts.db ?? openDatabase(path.join(dir, 'space.sqlite'))
   migrate(db, [filesMigrations])
   const space: SpaceContext = {
-    slug, db, dir, baseUrl: `http://127.0.0.1/s/${slug}`, pathPrefix: `/s/${slug}`,
+    slug, name: slug, db, dir, baseUrl: `http://127.0.0.1/s/${slug}`, pathPrefix: `/s/${slug}`,
     limits: { maxAccounts: 50, quotaBytes: opts.quotaBytes ?? 10 * 1024 ** 3 },
   }
   const app = express()

@@ -1,0 +1,27 @@
+import type { Config } from '@maison/config'
+import type { SpaceContext, SpaceDirectory } from '@maison/app-contract'
+import type { SpaceHost } from './host.ts'
+import type { SpaceRegistry } from './registry.ts'
+
+/**
+ * The context of an open space: by path (`/s/{slug}`) or, when `byDomain`, on `{slug}.BASE_DOMAIN`.
+ * @throws NotFound / Unavailable as SpaceHost.open does.
+ */
+export function buildContext(host: SpaceHost, config: Config, slug: string, byDomain: boolean): SpaceContext {
+  const { record, db, dir } = host.open(slug)
+  const proto = new URL(config.BASE_URL).protocol
+  const baseUrl = byDomain ? `${proto}//${slug}.${config.BASE_DOMAIN}` : `${config.BASE_URL}/s/${slug}`
+  return {
+    slug, name: record.name, db, dir, baseUrl,
+    pathPrefix: byDomain ? '' : `/s/${slug}`,
+    limits: { maxAccounts: record.maxAccounts, quotaBytes: record.quotaBytes },
+  }
+}
+
+/** Spaces as jobs see them: addressed like requests by path, links built from BASE_URL. */
+export function spaceDirectory(host: SpaceHost, registry: SpaceRegistry, config: Config): SpaceDirectory {
+  return {
+    list: () => registry.list({ status: 'active' }).map((s) => s.slug),
+    open: (slug) => buildContext(host, config, slug, false),
+  }
+}
