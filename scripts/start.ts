@@ -6,6 +6,7 @@ import crypto from 'node:crypto'
 import path from 'node:path'
 import { loadConfig, ConfigError } from '@maison/config'
 import { startServer } from '@maison/workspace'
+import { createProvisionerModule, ensureStaffAdmin } from '@maison/provisioner'
 import { ensureRedis } from './lib/redis.ts'
 
 const DEMO = 'demo'
@@ -26,7 +27,8 @@ async function main(): Promise<void> {
     ? null
     : await ensureRedis({ dataDir: config.DATA_DIR, port: config.REDIS_PORT, confPath: path.resolve('infra/redis.conf'), log })
 
-  const server = await startServer(config)
+  const server = await startServer(config, { platform: createProvisionerModule })
+  const staffPassword = await ensureStaffAdmin(server.parts.platformDb, config.STAFF_PASSWORD)
   // Production hosts get their spaces from the provisioner, not a demo.
   const wantsDemo = config.ROLE === 'all' && config.NODE_ENV !== 'production'
   const firstTime = wantsDemo && !server.parts.registry.get(DEMO)
@@ -46,6 +48,8 @@ async function main(): Promise<void> {
     '',
     `Maison is running on ${server.url}`,
     ...(wantsDemo ? demoLines : []),
+    `  staff console:  ${server.url}/admin/  (user staff${staffPassword ? `, password ${staffPassword} — shown once; set STAFF_PASSWORD to choose it` : config.STAFF_PASSWORD ? ', STAFF_PASSWORD' : ', password shown at the first start'})`,
+    `  apply:          ${server.url}/apply`,
     `  data:           ${config.DATA_DIR}`,
     `  mail:           ${config.SMTP_URL ? 'sent through SMTP_URL' : 'kept in the outbox (see the log) — set SMTP_URL to send it'}`,
     'Press Ctrl-C to stop.',

@@ -9,6 +9,7 @@ import crypto from 'node:crypto'
 import { inject } from 'vitest'
 import { loadConfig } from '@maison/config'
 import { startServer, type RunningServer } from '@maison/workspace'
+import { createProvisionerModule } from '@maison/provisioner'
 
 export interface TestServer {
   url: string
@@ -30,7 +31,7 @@ function redisUrl(): string {
 }
 
 /** Starts a server; `env` overrides configuration variables (e.g. SMTP_URL, SPACE_MAX_ACCOUNTS). */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, opts: { clock?: () => Date } = {}): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'maison-test-'))
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -42,7 +43,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     LOG_LEVEL: process.env.MAISON_TEST_LOG_LEVEL ?? 'silent',
     ...env,
   })
-  const server = await startServer(config)
+  const server = await startServer(config, { clock: opts.clock, platform: createProvisionerModule })
   return {
     url: server.url,
     dataDir,

@@ -11,7 +11,7 @@ const ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path 
 
 /** Reminder workers reach the host's active spaces through the services the workspace hands over. */
 export function membersRuntime(services: AppServices): MembersRuntime {
-  return { services, spaces: { list: () => services.spaces.list(), open: (slug) => services.spaces.open(slug).db } }
+  return { services, spaces: { list: () => services.spaces.list(), use: (slug, fn) => services.spaces.use(slug, (space) => fn(space.db)) } }
 }
 
 const members: AppDefinition = {

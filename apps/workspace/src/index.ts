@@ -1,1 +1,6 @@
-export { startServer, redisUrlOf, type RunningServer } from './server.ts'
+export { startServer, redisUrlOf, type RunningServer, type PlatformModule, type PlatformFactory } from './server.ts'
+export { slugProblem, assertSlug, RESERVED_SLUGS } from './spaces/slug.ts'
+export { SpaceSettingsStore } from './spaces/settings.ts'
+export { openSpaceHost, type SpaceHostParts } from './spaces/boot.ts'
+export type { SpaceHost } from './spaces/host.ts'
+export type { SpaceRegistry, SpaceRecord } from './spaces/registry.ts'

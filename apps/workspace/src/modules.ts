@@ -68,8 +68,12 @@ export async function createSpaceWithAdmin(parts: SpaceHostParts, config: Config
     slug: input.slug, name: input.name,
     quotaBytes: input.quotaBytes ?? config.SPACE_QUOTA, maxAccounts: input.maxAccounts ?? config.SPACE_MAX_ACCOUNTS,
   })
-  const db = parts.pool.get(input.slug)
-  await ensureAccount(db, { ...input.admin, role: 'admin' }, clock)
+  const lease = parts.pool.lease(input.slug)
+  try {
+    await ensureAccount(lease.db, { ...input.admin, role: 'admin' }, clock)
+  } finally {
+    lease.release()
+  }
 }
 
 const actorOf = (req: Request): Actor => {
@@ -148,9 +152,10 @@ export async function startBackgroundJobs(ctx: {
   queues.worker(TRASH_QUEUE, async () => {
     let purged = 0
     for (const slug of services.spaces.list()) {
-      const space = services.spaces.open(slug)
-      purged += await purgeExpiredTrash(filesDepsFor(space, services.clock), services.clock(), config.TRASH_RETENTION_DAYS)
-      purgeTrash(calendarDepsFor(space, services.clock))
+      purged += await services.spaces.use(slug, async (space) => {
+        purgeTrash(calendarDepsFor(space, services.clock))
+        return purgeExpiredTrash(filesDepsFor(space, services.clock), services.clock(), config.TRASH_RETENTION_DAYS)
+      })
     }
     logger.info({ purged }, 'expired trash purged')
     return { purged }

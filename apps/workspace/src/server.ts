@@ -2,6 +2,8 @@ import http from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { AddressInfo } from 'node:net'
+import type { Router } from 'express'
+import type { Redis } from 'ioredis'
 import { pino, type Logger } from 'pino'
 import type { Config } from '@maison/config'
 import type { AppServices } from '@maison/app-contract'
@@ -15,6 +17,23 @@ import { SqliteMailLedger, SqliteOutbox } from './platform/mail-store.ts'
 import { buildModules, cleanSpaceOnOpen, spaceMigrationSets, spaceInitializers, startBackgroundJobs, type NewSpaceInput, createSpaceWithAdmin } from './modules.ts'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+
+/** A control plane mounted on the host (the provisioner): platform routes and its workers. */
+export interface PlatformModule {
+  routers: Router[]
+  startWorkers(): Promise<() => void>
+}
+
+export type PlatformFactory = (ctx: {
+  config: Config
+  logger: Logger
+  parts: SpaceHostParts
+  queues: QueueRegistry
+  redis: Redis
+  mail: MailService
+  outbox: SqliteOutbox
+  clock: () => Date
+}) => PlatformModule
 
 export interface RunningServer {
   url: string
@@ -32,7 +51,10 @@ export interface RunningServer {
 export const redisUrlOf = (config: Config): string => config.REDIS_URL ?? `redis://127.0.0.1:${config.REDIS_PORT}`
 
 /** Boots the workspace host: HTTP (ROLE web/all) and background workers (ROLE worker/all). */
-export async function startServer(baseConfig: Config, opts: { logger?: Logger; clock?: () => Date } = {}): Promise<RunningServer> {
+export async function startServer(
+  baseConfig: Config,
+  opts: { logger?: Logger; clock?: () => Date; platform?: PlatformFactory } = {},
+): Promise<RunningServer> {
   // Listen first: with PORT=0 the real address is only known now, and links in mails need it.
   let server: http.Server | null = null
   let config = baseConfig
@@ -72,13 +94,15 @@ export async function startServer(baseConfig: Config, opts: { logger?: Logger; c
   }
 
   const modules = buildModules({ config, logger, redis, services, parts, apps })
+  const platform = opts.platform?.({ config, logger, parts, queues, redis, mail, outbox, clock })
   if (server) {
-    server.on('request', createHttpApp({ config, logger, host: parts.host, registry: parts.registry, apps, services, modules, uiDist: path.join(repoRoot, 'dist/ui') }))
+    server.on('request', createHttpApp({ config, logger, host: parts.host, registry: parts.registry, apps, services, modules, uiDist: path.join(repoRoot, 'dist/ui'), platformRouters: platform?.routers }))
   }
   if (config.ROLE !== 'web') {
     mail.startWorker()
     await startBackgroundJobs({ config, logger, queues, parts, apps, services })
   }
+  const stopPlatform = config.ROLE !== 'web' ? await platform?.startWorkers() : undefined
 
   return {
     url: config.BASE_URL, config, logger, parts, queues, outbox,
@@ -88,6 +112,7 @@ export async function startServer(baseConfig: Config, opts: { logger?: Logger; c
         server.closeAllConnections()
         await new Promise<void>((resolve) => server!.close(() => resolve()))
       }
+      stopPlatform?.()
       await queues.close()
       redis.disconnect()
       parts.close()

@@ -65,10 +65,10 @@ export interface SpaceDirectory {
   /** Slugs of the active spaces. */
   list(): string[]
   /**
-   * The context of one active space.
+   * Runs `fn` with one active space, whose database stays open until `fn` settles.
    * @throws NotFound / Unavailable (suspended, upgrading) from @maison/errors.
    */
-  open(slug: string): SpaceContext
+  use<T>(slug: string, fn: (space: SpaceContext) => Promise<T> | T): Promise<T>
 }
 
 export interface JobDefinition {

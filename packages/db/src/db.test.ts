@@ -67,3 +67,23 @@ describe('SpaceDatabasePool', () => {
     pool.closeAll()
   })
 })
+
+describe('SpaceDatabasePool leases', () => {
+  it('never closes a leased handle, even past maxOpen, and closes it once released', () => {
+    const dir = tmp()
+    dirs.push(dir)
+    const pool = new SpaceDatabasePool(dir, { maxOpen: 1, idleMs: 60_000 })
+    const lease = pool.lease('a', { create: true })
+    pool.get('b', { create: true })
+    pool.get('c', { create: true })
+    expect(lease.db.open).toBe(true)
+    expect(lease.db.prepare('SELECT 1 AS x').get()).toEqual({ x: 1 })
+    pool.closeIdle(Date.now() + 120_000)
+    expect(lease.db.open).toBe(true)
+    lease.release()
+    lease.release()
+    pool.get('d', { create: true })
+    expect(lease.db.open).toBe(false)
+    pool.closeAll()
+  })
+})

@@ -1,3 +1,3 @@
 export { openDatabase, type Db } from './sqlite.ts'
 export { migrate, pendingCount, appliedVersions, type Migration, type MigrationSet } from './migrations.ts'
-export { SpaceDatabasePool } from './pool.ts'
+export { SpaceDatabasePool, type DatabaseLease } from './pool.ts'

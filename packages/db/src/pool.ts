@@ -5,6 +5,14 @@ import { openDatabase, type Db } from './sqlite.ts'
 interface Entry {
   db: Db
   lastUsed: number
+  /** Holders that may use the handle across awaits (a request, a job): never closed while > 0. */
+  leases: number
+}
+
+export interface DatabaseLease {
+  db: Db
+  /** Idempotent. */
+  release(): void
 }
 
 /**
@@ -36,30 +44,61 @@ export class SpaceDatabasePool {
     return fs.existsSync(this.file(slug))
   }
 
-  /** The open handle of a space, opening it if needed (the file must exist unless `create`). */
+  /**
+   * The open handle of a space for synchronous use only: it may be closed by a later `get` or
+   * `lease` of other spaces. Whoever awaits while holding it must `lease` instead.
+   */
   get(slug: string, opts: { create?: boolean } = {}): Db {
+    return this.entry(slug, opts).db
+  }
+
+  /** A handle that stays open until released, whatever else is opened meanwhile. */
+  lease(slug: string, opts: { create?: boolean } = {}): DatabaseLease {
+    const e = this.entry(slug, opts)
+    e.leases++
+    let released = false
+    return {
+      db: e.db,
+      release: () => {
+        if (released) return
+        released = true
+        e.leases--
+        e.lastUsed = Date.now()
+        this.evict()
+      },
+    }
+  }
+
+  private entry(slug: string, opts: { create?: boolean }): Entry {
     const hit = this.open.get(slug)
     if (hit) {
       hit.lastUsed = Date.now()
       // Map order doubles as LRU order.
       this.open.delete(slug)
       this.open.set(slug, hit)
-      return hit.db
+      return hit
     }
     if (!opts.create && !this.exists(slug)) throw new Error(`space database missing: ${slug}`)
     const db = openDatabase(this.file(slug))
     this.opts.onOpen?.(slug, db)
-    this.open.set(slug, { db, lastUsed: Date.now() })
-    while (this.open.size > this.opts.maxOpen) {
-      const oldest = this.open.keys().next().value as string
-      this.close(oldest)
+    const e = { db, lastUsed: Date.now(), leases: 0 }
+    this.open.set(slug, e)
+    this.evict(slug)
+    return e
+  }
+
+  /** Closes the least recently used unleased handles beyond maxOpen (leased ones may overflow it). */
+  private evict(keep?: string): void {
+    if (this.open.size <= this.opts.maxOpen) return
+    for (const [slug, e] of this.open) {
+      if (this.open.size <= this.opts.maxOpen) break
+      if (e.leases === 0 && slug !== keep) this.close(slug)
     }
-    return db
   }
 
   close(slug: string): void {
     const e = this.open.get(slug)
-    if (!e) return
+    if (!e || e.leases > 0) return
     this.open.delete(slug)
     e.db.close()
   }
@@ -69,11 +108,13 @@ export class SpaceDatabasePool {
   }
 
   closeIdle(now = Date.now()): void {
-    for (const [slug, e] of this.open) if (now - e.lastUsed > this.opts.idleMs) this.close(slug)
+    for (const [slug, e] of this.open) if (e.leases === 0 && now - e.lastUsed > this.opts.idleMs) this.close(slug)
   }
 
+  /** Closes every handle, leased or not: the process is stopping. */
   closeAll(): void {
     clearInterval(this.timer)
-    for (const slug of [...this.open.keys()]) this.close(slug)
+    for (const e of this.open.values()) e.db.close()
+    this.open.clear()
   }
 }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import { UnrecoverableError, type Job } from 'bullmq'
 import type { AppServices } from '@maison/app-contract'
+import type { Db } from '@maison/db'
 import type { MembersEnv } from '../domain/repositories.ts'
 import { runReminders } from '../domain/reminders.ts'
 import { sqliteMembersStore } from '../storage/store.ts'
@@ -16,8 +17,8 @@ export interface MembersRuntime {
 
 type ReminderJob = Job<{ slug?: string }>
 
-const envOf = (rt: MembersRuntime, slug: string): MembersEnv => ({
-  store: sqliteMembersStore(rt.spaces.open(slug)),
+const envOf = (rt: MembersRuntime, db: Db, slug: string): MembersEnv => ({
+  store: sqliteMembersStore(db),
   clock: rt.services.clock,
   defaults: { associationName: slug, timeZone: rt.services.config.DEFAULT_TIMEZONE },
 })
@@ -36,7 +37,9 @@ export async function processReminderJob(rt: MembersRuntime, job: ReminderJob): 
   if (job.name === 'tick') return tick(rt)
   const slug = job.data.slug
   if (job.name !== 'space' || !slug || !/^[a-z0-9][a-z0-9-]*$/.test(slug)) throw new UnrecoverableError(`not a members reminder job: ${job.name}`)
-  return runReminders(envOf(rt, slug), slug, (mail) => rt.services.sendMail(mail), { onProgress: (queued) => job.updateProgress({ queued }) })
+  return rt.spaces.use(slug, (db) =>
+    runReminders(envOf(rt, db, slug), slug, (mail) => rt.services.sendMail(mail), { onProgress: (queued) => job.updateProgress({ queued }) }),
+  )
 }
 
 /** Queues a reminder run for one space now (each request its own job; the ledger keeps it exactly-once). */

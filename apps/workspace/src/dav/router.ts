@@ -39,6 +39,9 @@ function sendError(res: Response, err: unknown): void {
     res.destroy()
     return
   }
+  // An answer sent before the body was read (507 mid-upload) leaves unread bytes on the socket:
+  // tell the client not to reuse it, or its next request races the close.
+  if (!res.req.complete) res.setHeader('Connection', 'close')
   sendXml(res, status, body, headers)
 }
 

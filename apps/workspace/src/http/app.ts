@@ -12,7 +12,7 @@ import type { SpaceRegistry } from '../spaces/registry.ts'
 import { SpaceSettingsStore } from '../spaces/settings.ts'
 import { renderErrorPage } from '../pages/index.ts'
 import { problemHandler } from './errors.ts'
-import { resolveSpaceFromHost, resolveSpaceFromPath } from './space.ts'
+import { resolveSpaceFromHost, resolveSpaceFromPath, slugFromHost } from './space.ts'
 import { createPagesRouter } from './pages/router.ts'
 import { createSpaceSettingsRouter } from './space-settings/router.ts'
 import { pickLanguage } from './language.ts'
@@ -105,7 +105,13 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   )
   app.use('/assets', express.static(path.resolve(deps.uiDist), { immutable: true, maxAge: '365d', index: false, fallthrough: false }))
   app.get('/healthz', (_req, res) => res.json({ status: 'ok' }))
-  for (const r of deps.platformRouters ?? []) app.use(r)
+  if (deps.platformRouters?.length) {
+    // The control plane answers on the platform's own host only, never on {space}.BASE_DOMAIN.
+    const platform = Router()
+    platform.use((req, _res, next) => (slugFromHost(req.get('host'), config.BASE_DOMAIN) ? next('router') : next()))
+    for (const r of deps.platformRouters) platform.use(r)
+    app.use(platform)
+  }
 
   const spaces = spaceRouter(deps)
   if (config.BASE_DOMAIN) {

@@ -23,6 +23,7 @@ export function problemHandler(logger: Logger, renderPage?: ErrorPageRenderer): 
       return
     }
     for (const [k, v] of Object.entries(err.headers ?? {})) res.setHeader(k, v)
+    if (!req.complete) res.setHeader('Connection', 'close')
     if (err.status === 401 && !res.getHeader('www-authenticate') && req.get('authorization')?.startsWith('Basic')) {
       res.setHeader('WWW-Authenticate', 'Basic realm="Maison", charset="UTF-8"')
     }

@@ -19,18 +19,23 @@ export function slugFromHost(hostHeader: string | undefined, baseDomain: string 
  * suspended or upgrading space stops here.
  */
 export function resolveSpaceFromPath(host: SpaceHost, config: Config): RequestHandler {
-  return (req, _res, next) => {
-    req.space = buildContext(host, config, String(req.params.space), false)
+  return (req, res, next) => {
+    const { space, release } = buildContext(host, config, String(req.params.space), false)
+    // The database stays open for as long as the request may use it (a long upload included).
+    res.once('close', release)
+    req.space = space
     next()
   }
 }
 
 /** Same for `{slug}.{BASE_DOMAIN}` hosts; requests to other hosts pass through untouched. */
 export function resolveSpaceFromHost(host: SpaceHost, config: Config): RequestHandler {
-  return (req, _res, next) => {
+  return (req, res, next) => {
     const slug = slugFromHost(req.get('host'), config.BASE_DOMAIN)
     if (!slug) return next('router')
-    req.space = buildContext(host, config, slug, true)
+    const { space, release } = buildContext(host, config, slug, true)
+    res.once('close', release)
+    req.space = space
     next()
   }
 }

@@ -7,21 +7,29 @@ import type { SpaceRegistry } from './registry.ts'
  * The context of an open space: by path (`/s/{slug}`) or, when `byDomain`, on `{slug}.BASE_DOMAIN`.
  * @throws NotFound / Unavailable as SpaceHost.open does.
  */
-export function buildContext(host: SpaceHost, config: Config, slug: string, byDomain: boolean): SpaceContext {
-  const { record, db, dir } = host.open(slug)
+export function buildContext(host: SpaceHost, config: Config, slug: string, byDomain: boolean): { space: SpaceContext; release(): void } {
+  const { record, db, dir, release } = host.open(slug)
   const proto = new URL(config.BASE_URL).protocol
   const baseUrl = byDomain ? `${proto}//${slug}.${config.BASE_DOMAIN}` : `${config.BASE_URL}/s/${slug}`
-  return {
+  const space = {
     slug, name: record.name, db, dir, baseUrl,
     pathPrefix: byDomain ? '' : `/s/${slug}`,
     limits: { maxAccounts: record.maxAccounts, quotaBytes: record.quotaBytes },
   }
+  return { space, release }
 }
 
 /** Spaces as jobs see them: addressed like requests by path, links built from BASE_URL. */
 export function spaceDirectory(host: SpaceHost, registry: SpaceRegistry, config: Config): SpaceDirectory {
   return {
     list: () => registry.list({ status: 'active' }).map((s) => s.slug),
-    open: (slug) => buildContext(host, config, slug, false),
+    async use(slug, fn) {
+      const { space, release } = buildContext(host, config, slug, false)
+      try {
+        return await fn(space)
+      } finally {
+        release()
+      }
+    },
   }
 }

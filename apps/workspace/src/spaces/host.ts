@@ -18,6 +18,11 @@ export interface OpenSpace {
   dir: string
 }
 
+/** An open space whose database stays open until `release()` (call it when the request or job ends). */
+export interface LeasedSpace extends OpenSpace {
+  release(): void
+}
+
 /** Steps that complete a space after its database exists; each must be idempotent. */
 export type SpaceInitializer = (space: OpenSpace) => Promise<void> | void
 
@@ -49,14 +54,15 @@ export class SpaceHost {
    * Resolves an active space for a request.
    * @throws NotFound when no such space exists; Unavailable when suspended or being upgraded.
    */
-  open(slug: string): OpenSpace {
+  open(slug: string): LeasedSpace {
     const record = this.registry.get(slug)
     if (!record || record.status === 'deleted') throw new NotFound('There is no space with this name.')
     if (record.status === 'suspended') throw new Unavailable('This space is suspended.')
     if (record.status === 'maintenance' || record.schemaVersion !== this.schemaVersion) {
       throw new Unavailable('This space is being upgraded; try again in a minute.', { headers: { 'Retry-After': '30' } })
     }
-    return { record, db: this.pool.get(slug), dir: this.pool.dir(slug) }
+    const lease = this.pool.lease(slug)
+    return { record, db: lease.db, dir: this.pool.dir(slug), release: lease.release }
   }
 
   get(slug: string): SpaceRecord | null {
@@ -75,9 +81,13 @@ export class SpaceHost {
     const record = this.registry.get(input.slug)!
     if (record.status === 'deleted') throw new Conflict('A deleted space still holds this name.')
     fs.mkdirSync(this.pool.dir(input.slug), { recursive: true })
-    const db = this.pool.get(input.slug, { create: true })
-    this.applyMigrations(input.slug, db)
-    for (const init of this.initializers) await init({ record, db, dir: this.pool.dir(input.slug) })
+    const lease = this.pool.lease(input.slug, { create: true })
+    try {
+      this.applyMigrations(input.slug, lease.db)
+      for (const init of this.initializers) await init({ record, db: lease.db, dir: this.pool.dir(input.slug) })
+    } finally {
+      lease.release()
+    }
     return this.registry.get(input.slug)!
   }
 
