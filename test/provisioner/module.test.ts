@@ -17,7 +17,7 @@ describe('wiring for the server and npm start', () => {
     const redis = createRedis(testRedisUrl())
     const config = loadConfig({ DATA_DIR: t.dataDir, QUEUE_PREFIX: t.prefix, SPACE_MAX_ACCOUNTS: '12', SPACE_QUOTA: '2GB' })
     const m = createProvisionerModule({ config, logger: pino({ level: 'silent' }), parts: t.parts, queues: t.queues, redis, mail: t.mail, outbox: t.outbox })
-    expect(m.routers).toHaveLength(3)
+    expect(m.routers).toHaveLength(4)
     expect(m.provisioner.options.defaults).toMatchObject({ maxAccounts: 12, quotaBytes: 2 * 1024 ** 3, adminUsername: 'admin' })
     const stop = await m.startWorkers()
     stop()

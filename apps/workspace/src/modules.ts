@@ -138,7 +138,7 @@ export function buildModules(ctx: ModuleContext): WorkspaceModules {
 
 export const TRASH_QUEUE = 'files-maintenance'
 
-/** Recurring work of the host: the daily trash purge over every space. */
+/** Recurring work of the host: the nightly trash purge over every space (not at boot: 10,000 spaces are a lot to open at once). */
 export async function startBackgroundJobs(ctx: {
   config: Config
   logger: Logger
@@ -148,7 +148,7 @@ export async function startBackgroundJobs(ctx: {
   services: AppServices
 }): Promise<void> {
   const { config, logger, queues, services } = ctx
-  await queues.queue(TRASH_QUEUE).upsertJobScheduler('trash-purge', { every: 24 * 3600 * 1000 }, { name: 'purge' })
+  await queues.queue(TRASH_QUEUE).upsertJobScheduler('trash-purge', { pattern: '17 3 * * *' }, { name: 'purge' })
   queues.worker(TRASH_QUEUE, async () => {
     let purged = 0
     for (const slug of services.spaces.list()) {
