@@ -2,6 +2,7 @@
  * `npm start`: the whole platform in one process on the embedded default (SQLite files under
  * DATA_DIR, one redis-server), with a demo space. Ctrl-C stops everything it started.
  */
+import cluster from 'node:cluster'
 import crypto from 'node:crypto'
 import path from 'node:path'
 import { loadConfig, ConfigError } from '@maison/config'
@@ -21,6 +22,11 @@ async function main(): Promise<void> {
       process.exit(2)
     }
     throw err
+  }
+  if (cluster.isWorker) {
+    // A web worker forked by the host (WEB_CONCURRENCY > 1): HTTP only; the primary owns Redis, the demo and the console output.
+    await startServer(config, { platform: createProvisionerModule })
+    return
   }
   const log = { info: (m: string) => console.log(m), warn: (m: string) => console.warn(m), error: (m: string) => console.error(m) }
   const redis = config.REDIS_URL
@@ -51,6 +57,7 @@ async function main(): Promise<void> {
     `  staff console:  ${server.url}/admin/  (user staff${staffPassword ? `, password ${staffPassword} — shown once; set STAFF_PASSWORD to choose it` : config.STAFF_PASSWORD ? ', STAFF_PASSWORD' : ', password shown at the first start'})`,
     `  apply:          ${server.url}/apply`,
     `  data:           ${config.DATA_DIR}`,
+    ...(config.ROLE === 'all' && config.WEB_CONCURRENCY > 1 ? [`  web processes:  ${config.WEB_CONCURRENCY} (WEB_CONCURRENCY), jobs in this one (pid ${process.pid})`] : []),
     `  mail:           ${config.SMTP_URL ? 'sent through SMTP_URL' : 'kept in the outbox (see the log) — set SMTP_URL to send it'}`,
     'Press Ctrl-C to stop.',
     '',

@@ -38,7 +38,7 @@ export async function startApache(workDir: string): Promise<RunningApache> {
   const child = spawn('/usr/sbin/apache2', ['-d', root, '-f', path.join(root, 'conf/httpd.conf'), '-DFOREGROUND'], { stdio: ['ignore', 'inherit', 'inherit'] })
   await waitUntilUp(child, port, root)
   return {
-    target: { name: 'apache', url: `http://127.0.0.1:${port}/dav/`, user, password, pid: child.pid },
+    target: { name: 'apache', url: `http://127.0.0.1:${port}/dav/`, user, password, pid: child.pid, setup: 'mpm_event, StartServers 2 × 25 threads (several processes too)' },
     async stop() {
       await stopChild(child)
       fs.rmSync(root, { recursive: true, force: true })

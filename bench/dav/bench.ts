@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     }
     targets.push(...(args.target ?? []).map(parseTarget))
     if (targets.length === 0) throw new Error('no target to benchmark')
-    console.log(`targets: ${targets.map((t) => `${t.name} ${t.url}`).join(', ')}`)
+    console.log(`targets: ${targets.map((t) => `${t.name} ${t.url}${t.setup ? ` [${t.setup}]` : ''}`).join(', ')}`)
     console.log(`params: ${JSON.stringify(p)}`)
 
     const clients = targets.map((t) => new DavClient(t, Math.max(p.concurrency, p.pollConcurrency, 16)))
@@ -129,7 +129,7 @@ function report(results: OpResult[], targets: Target[], p: BenchParams): void {
   }
   if (checks.length) console.log('\n' + checks.join('\n'))
   const file = path.join(WORK, `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
-  fs.writeFileSync(file, JSON.stringify({ params: p, targets: targets.map(({ name, url }) => ({ name, url })), results, checks }, null, 2))
+  fs.writeFileSync(file, JSON.stringify({ params: p, targets: targets.map(({ name, url, setup }) => ({ name, url, setup })), results, checks }, null, 2))
   console.log(`\nresults saved to ${path.relative(process.cwd(), file)}`)
 }
 

@@ -10,6 +10,8 @@ export interface Target {
   password: string
   /** Process whose RSS is sampled during the large transfer (the server, not the bench). */
   pid?: number
+  /** How the server runs, printed with the targets (e.g. its number of web processes). */
+  setup?: string
 }
 
 export interface Reply {

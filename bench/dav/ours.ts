@@ -40,7 +40,11 @@ export async function startOurs(workDir: string): Promise<RunningOurs> {
   try {
     const ready = await waitReady(child)
     return {
-      target: { name: 'ours', url: `${ready.url}/s/bench/remote.php/dav/files/bench/`, user: ready.user, password: ready.password, pid: ready.pid },
+      target: { name: 'ours', url: `${ready.url}/s/bench/remote.php/dav/files/bench/`, user: ready.user, password: ready.password, pid: ready.pid,
+        setup: (ready.webConcurrency ?? 1) > 1
+          ? `WEB_CONCURRENCY=${ready.webConcurrency}: ${ready.webConcurrency} web processes + the primary running jobs; RSS is the tree's`
+          : 'WEB_CONCURRENCY=1: one process',
+      },
       async stop() {
         await stopChild(child)
         await stopRedis(redis)
@@ -61,6 +65,7 @@ interface Ready {
   /** The login DAV requests use: an app password of the account "bench". */
   user: string
   password: string
+  webConcurrency?: number
 }
 
 function waitReady(child: ChildProcess): Promise<Ready> {

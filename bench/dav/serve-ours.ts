@@ -1,5 +1,6 @@
 // Child process of the bench: runs Maison's workspace host alone, so that its RSS is measured
 // without the bench client in it. Prints one line `READY {json}` once the bench space exists.
+import cluster from 'node:cluster'
 import { loadConfig } from '@maison/config'
 import { startServer } from '@maison/workspace'
 
@@ -7,17 +8,22 @@ const [dataDir, redisUrl, password] = process.argv.slice(2)
 const config = loadConfig({
   NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, REDIS_URL: redisUrl,
   QUEUE_PREFIX: 'bench', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', SPACE_QUOTA: '1TB',
+  // Apache (mpm_event) runs several processes too; 2 matches the cores of the development VM.
+  WEB_CONCURRENCY: process.env.BENCH_WEB_CONCURRENCY ?? '2',
 })
 const server = await startServer(config)
-await server.createSpace({ slug: 'bench', name: 'Bench', admin: { username: 'bench', password: password! } })
-const login = await appPassword(server.url, password!)
-process.stdout.write(`READY ${JSON.stringify({ url: server.url, pid: process.pid, ...login })}\n`)
-const stop = async (): Promise<void> => {
-  await server.close()
-  process.exit(0)
+// A forked web worker (WEB_CONCURRENCY > 1) only serves; the primary creates the space and reports.
+if (cluster.isPrimary) {
+  await server.createSpace({ slug: 'bench', name: 'Bench', admin: { username: 'bench', password: password! } })
+  const login = await appPassword(server.url, password!)
+  process.stdout.write(`READY ${JSON.stringify({ url: server.url, pid: process.pid, webConcurrency: config.WEB_CONCURRENCY, ...login })}\n`)
+  const stop = async (): Promise<void> => {
+    await server.close()
+    process.exit(0)
+  }
+  process.on('SIGTERM', stop)
+  process.on('SIGINT', stop)
 }
-process.on('SIGTERM', stop)
-process.on('SIGINT', stop)
 
 /** DAV clients sign in with an app password, so the bench does too (falls back to the account password). */
 async function appPassword(url: string, accountPassword: string): Promise<{ user: string; password: string }> {

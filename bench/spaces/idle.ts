@@ -15,6 +15,7 @@ import { loadApps } from '../../apps/workspace/src/apps/catalog.ts'
 import { openSpaceHost } from '../../apps/workspace/src/spaces/boot.ts'
 import { createSpaceWithAdmin, spaceInitializers, spaceMigrationSets } from '../../apps/workspace/src/modules.ts'
 import { startRedis } from '../../test/support/redis.ts'
+import { listeningPort } from '../../test/support/child.ts'
 
 const { values } = parseArgs({ options: { spaces: { type: 'string', default: '10000' }, touch: { type: 'string', default: '1000' } } })
 const SPACES = Number(values.spaces)
@@ -53,15 +54,7 @@ async function prepare(): Promise<void> {
 
 async function startChild(args: string[]): Promise<{ pid: number; port: number; kill(): void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = ''
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString()
-      const m = /listening (\d+)/.exec(out)
-      if (m) resolve(Number(m[1]))
-    })
-    child.on('exit', () => reject(new Error(`child exited: ${out}`)))
-  })
+  const port = await listeningPort(child)
   return { pid: child.pid!, port, kill: () => child.kill('SIGKILL') }
 }
 

@@ -6,6 +6,7 @@ import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, inject, it } from 'vitest'
+import { listeningPort } from '../support/child.ts'
 
 const SERVE = path.join(import.meta.dirname, '..', 'support', 'serve-host.ts')
 const auth = 'Basic ' + Buffer.from('alice:alice-password-1').toString('base64')
@@ -15,15 +16,7 @@ const children: ChildProcess[] = []
 async function start(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', SERVE, dataDir, inject('redisUrl')], { stdio: ['ignore', 'pipe', 'inherit'] })
   children.push(child)
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = ''
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString()
-      const m = /listening (\d+)/.exec(out)
-      if (m) resolve(Number(m[1]))
-    })
-    child.on('exit', () => reject(new Error(`host exited: ${out}`)))
-  })
+  const port = await listeningPort(child)
   return { child, port }
 }
 

@@ -13,6 +13,7 @@ import { loadApps } from './apps/catalog.ts'
 import { openSpaceHost, type SpaceHostParts } from './spaces/boot.ts'
 import { spaceDirectory } from './spaces/context.ts'
 import { createHttpApp } from './http/app.ts'
+import { forkWebWorkers, isWebWorker, reportWebReady } from './cluster.ts'
 import { SqliteMailLedger, SqliteOutbox } from './platform/mail-store.ts'
 import { buildModules, cleanSpaceOnOpen, spaceMigrationSets, spaceInitializers, startBackgroundJobs, type NewSpaceInput, createSpaceWithAdmin } from './modules.ts'
 
@@ -50,11 +51,48 @@ export interface RunningServer {
 /** The Redis the host uses: REDIS_URL, or the one `npm start` runs on REDIS_PORT. */
 export const redisUrlOf = (config: Config): string => config.REDIS_URL ?? `redis://127.0.0.1:${config.REDIS_PORT}`
 
-/** Boots the workspace host: HTTP (ROLE web/all) and background workers (ROLE worker/all). */
-export async function startServer(
-  baseConfig: Config,
-  opts: { logger?: Logger; clock?: () => Date; platform?: PlatformFactory } = {},
-): Promise<RunningServer> {
+export interface StartOptions {
+  logger?: Logger
+  clock?: () => Date
+  platform?: PlatformFactory
+}
+
+/**
+ * Boots the workspace host: HTTP (ROLE web/all) and background workers (ROLE worker/all). With ROLE=all
+ * and WEB_CONCURRENCY > 1 this process forks that many web workers (they re-run the entry script and
+ * land here as web workers) and keeps only the background work.
+ */
+export async function startServer(baseConfig: Config, opts: StartOptions = {}): Promise<RunningServer> {
+  if (baseConfig.ROLE !== 'all' || baseConfig.WEB_CONCURRENCY <= 1) return startProcess(baseConfig, opts)
+  if (isWebWorker()) {
+    const server = await startProcess(Object.freeze({ ...baseConfig, ROLE: 'web' as const }), opts)
+    reportWebReady(server.url, () => server.close())
+    return server
+  }
+  const logger = opts.logger ?? pino({ level: baseConfig.LOG_LEVEL })
+  const web = await forkWebWorkers(baseConfig.WEB_CONCURRENCY, logger)
+  let config: Config = Object.freeze({ ...baseConfig, ROLE: 'worker' as const })
+  if (config.PORT === 0 && config.BASE_URL.endsWith(':0')) {
+    config = Object.freeze({ ...config, PORT: Number(new URL(web.url).port), BASE_URL: web.url })
+  }
+  try {
+    const inner = await startProcess(config, { ...opts, logger })
+    logger.info({ webWorkers: baseConfig.WEB_CONCURRENCY, url: web.url }, 'web workers serving')
+    return {
+      ...inner,
+      config: Object.freeze({ ...config, ROLE: 'all' as const }),
+      async close() {
+        await web.close()
+        await inner.close()
+      },
+    }
+  } catch (err) {
+    await web.close()
+    throw err
+  }
+}
+
+async function startProcess(baseConfig: Config, opts: StartOptions): Promise<RunningServer> {
   // Listen first: with PORT=0 the real address is only known now, and links in mails need it.
   let server: http.Server | null = null
   let config = baseConfig

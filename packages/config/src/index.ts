@@ -25,6 +25,7 @@ const schema = z.object({
   REDIS_PORT: z.coerce.number().int().min(1).max(65535).default(6380),
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('maison'),
   ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   STAFF_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),

@@ -14,12 +14,23 @@ export const filesApp: AppDefinition = {
   ui: true,
 }
 
+/** The Calendar app is built into the workspace: its server side is CalDAV and the calendars API. */
+export const calendarApp: AppDefinition = {
+  id: 'calendar',
+  name: { en: 'Calendar', fr: 'Agenda' },
+  icon: '<svg viewBox="0 0 24 24"><path d="M19 3h-1V1h-2v2H8V1H6v2H5c-1.1 0-2 .9-2 2v14c0 1.1.9 2 2 2h14c1.1 0 2-.9 2-2V5c0-1.1-.9-2-2-2zm0 16H5V8h14v11zM7 10h5v5H7z"/></svg>',
+  order: 20,
+  defaultEnabled: true,
+  migrations: [],
+  ui: true,
+}
+
 /**
  * Finds the installed apps: every `apps/*` package whose package.json says `"maison": { "app": true }`
  * exports an AppDefinition by default. Adding an app never touches the workspace's code.
  */
 export async function loadApps(appsDir: string): Promise<AppDefinition[]> {
-  const found: AppDefinition[] = [filesApp]
+  const found: AppDefinition[] = [filesApp, calendarApp]
   for (const dir of fs.readdirSync(appsDir).sort()) {
     const pkgFile = path.join(appsDir, dir, 'package.json')
     if (!fs.existsSync(pkgFile)) continue

@@ -20,7 +20,42 @@ export interface AuthDeps {
 
 /** The accounts domain environment over a space database. */
 export function accountsEnv(db: Db, clock: () => Date): AccountsEnv {
-  return { store: sqliteAccountsStore(db), clock }
+  return { store: sqliteAccountsStore(withStatementCache(db)), clock }
+}
+
+// The accounts repositories prepare their SQL on each call; every DAV request authenticates through them,
+// and preparing cost more than running the lookup. The few dynamic statements (updates, filtered lists)
+// stay within this bound.
+const MAX_CACHED_STATEMENTS = 128
+const cachedViews = new WeakMap<Db, Db>()
+
+/**
+ * The same handle, with `prepare` answered from a per-handle cache keyed by the SQL text. Safe for
+ * repositories that only call get/all/run (no iterate, no pluck/raw/expand that would change a shared statement).
+ */
+export function withStatementCache(db: Db): Db {
+  let view = cachedViews.get(db)
+  if (view) return view
+  const statements = new Map<string, ReturnType<Db['prepare']>>()
+  const prepare = (sql: string): ReturnType<Db['prepare']> => {
+    let stmt = statements.get(sql)
+    if (!stmt) {
+      stmt = db.prepare(sql)
+      if (statements.size >= MAX_CACHED_STATEMENTS) statements.clear()
+      statements.set(sql, stmt)
+    }
+    return stmt
+  }
+  view = new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'prepare') return prepare
+      const value: unknown = Reflect.get(target, prop, target)
+      // better-sqlite3's native methods refuse a `this` that is not the real handle.
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+  cachedViews.set(db, view)
+  return view
 }
 
 /** Cookies are Secure when the space is served over https. */

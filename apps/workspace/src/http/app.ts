@@ -45,6 +45,49 @@ export interface HttpDeps {
   uiDist: string
 }
 
+// `/s/{space}/remote.php/...`, or `/remote.php/...` on a space's own host name.
+const DAV_URL = /^(?:\/s\/[^/]+)?\/remote\.php\/(?:dav|webdav)(?:[/?]|$)/
+
+const helmetMiddleware = helmet({
+  // The Vue bundles use inline styles (@nextcloud/vue); scripts come only from our own origin.
+  contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'blob:'] } },
+  crossOriginEmbedderPolicy: false,
+})
+
+// What still matters on a DAV answer: a file opened in a browser must not run scripts, be sniffed
+// into HTML, be framed or embedded by another site; HSTS keeps clients on https.
+const DAV_HEADERS = new Set([
+  'content-security-policy', 'x-content-type-options', 'x-frame-options', 'cross-origin-resource-policy',
+  'strict-transport-security', 'referrer-policy',
+])
+
+/** Helmet's headers, computed once: the policy has no per-request part (no nonces). */
+function helmetHeaders(): [string, string][] {
+  const headers: [string, string][] = []
+  const res = { setHeader: (k: string, v: string) => headers.push([k, v]), removeHeader: () => {} }
+  helmetMiddleware({} as Request, res as unknown as Response, () => {})
+  return headers
+}
+
+/** Helmet for pages and APIs; for DAV (thousands of requests a minute from sync clients), only its headers that matter there, precomputed. */
+export function securityHeaders(): RequestHandler {
+  const dav = helmetHeaders().filter(([k]) => DAV_HEADERS.has(k.toLowerCase()))
+  return (req, res, next) => {
+    if (!DAV_URL.test(req.url)) return helmetMiddleware(req, res, next)
+    for (const [k, v] of dav) res.setHeader(k, v)
+    next()
+  }
+}
+
+/**
+ * pino-http logs every answer at info level; when info is off it would still build a child logger and
+ * listeners per request, so DAV requests skip it then (errors are logged by the error handlers).
+ */
+export function requestLogging(logger: Logger): RequestHandler {
+  const httpLogger = pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' }, quietReqLogger: true })
+  return (req, res, next) => (DAV_URL.test(req.url) && !logger.isLevelEnabled('info') ? next() : httpLogger(req, res, next))
+}
+
 /** The apps an admin enabled for this space (all default-enabled apps until they choose). */
 export function enabledAppsOf(apps: readonly AppDefinition[], req: Request): AppDefinition[] {
   const defaults = apps.filter((a) => a.defaultEnabled).map((a) => a.id)
@@ -95,14 +138,8 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', config.TRUST_PROXY)
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' }, quietReqLogger: true }))
-  app.use(
-    helmet({
-      // The Vue bundles use inline styles (@nextcloud/vue); scripts come only from our own origin.
-      contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'blob:'] } },
-      crossOriginEmbedderPolicy: false,
-    }),
-  )
+  app.use(requestLogging(logger))
+  app.use(securityHeaders())
   app.use('/assets', express.static(path.resolve(deps.uiDist), { immutable: true, maxAge: '365d', index: false, fallthrough: false }))
   app.get('/healthz', (_req, res) => res.json({ status: 'ok' }))
   if (deps.platformRouters?.length) {

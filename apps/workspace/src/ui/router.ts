@@ -11,6 +11,7 @@ export function createShellRouter(): Router {
       { path: '/invite/:token', name: 'invite', component: () => import('./views/InviteView.vue'), props: true },
       { path: '/apps/files/trash', name: 'trash', component: () => import('./views/FilesView.vue'), props: { trash: true } },
       { path: '/apps/files/:rest(.*)*', name: 'files', component: () => import('./views/FilesView.vue'), props: { trash: false } },
+      { path: '/apps/calendar/:rest(.*)*', name: 'calendar', component: () => import('./views/CalendarView.vue') },
       { path: '/settings/:section?', name: 'settings', component: () => import('./views/SettingsView.vue'), props: true },
       { path: '/:rest(.*)*', name: 'unknown', component: () => import('./views/NotFoundView.vue') },
     ],

@@ -8,6 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { listeningPort } from '../../../../../test/support/child.ts'
 
 const SERVE = path.join(import.meta.dirname, 'serve.ts')
 const F = '/s/demo/remote.php/dav/files/alice'
@@ -43,15 +44,7 @@ export async function measureBigTransfer(mb: number): Promise<TransferReport> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'maison-big-'))
   const child = fork(SERVE, [dataDir], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      let out = ''
-      child.stdout!.on('data', (c: Buffer) => {
-        out += c.toString()
-        const m = /listening (\d+)/.exec(out)
-        if (m) resolve(Number(m[1]))
-      })
-      child.once('exit', () => reject(new Error(`server exited: ${out}`)))
-    })
+    const port = await listeningPort(child)
     const rss = () =>
       new Promise<number>((resolve) => {
         child.once('message', (m: { rss: number }) => resolve(m.rss / MB))

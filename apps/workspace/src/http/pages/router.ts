@@ -29,7 +29,7 @@ export function createPagesRouter(deps: PagesDeps): Router {
           id: a.id, name: a.name[language], icon: a.icon, url: `${space.pathPrefix}/apps/${a.id}/`,
         }))
       : []
-    const entry = app && app !== 'files' ? app : 'workspace'
+    const entry = app && app !== 'files' && app !== 'calendar' ? app : 'workspace'
     res.setHeader('Cache-Control', 'no-store')
     res.type('html').send(
       renderShell({

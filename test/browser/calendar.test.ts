@@ -1,0 +1,148 @@
+import crypto from 'node:crypto'
+import ICAL from 'ical.js'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, type TestBrowser } from '../support/browser.ts'
+import { startTestServer, type TestServer } from '../support/server.ts'
+import { LoginPage } from './pages/LoginPage.ts'
+
+const ZONE = 'Europe/Paris'
+const admin = { username: 'alice', password: 'alice-password-1' }
+const auth = 'Basic ' + Buffer.from(`${admin.username}:${admin.password}`).toString('base64')
+
+/** The calendar app: its grid, the event dialog and the calendar list. */
+class CalendarPage {
+  constructor(private readonly page: Page) {}
+
+  async open(spaceUrl: string): Promise<void> {
+    await this.page.goto(`${spaceUrl}/apps/calendar/`)
+    await this.page.locator('[data-test=calendar] .fc-daygrid-day[data-date]').first().waitFor()
+    await this.page.locator('[data-test-calendar]').first().waitFor()
+  }
+
+  field(name: string) {
+    return this.page.locator(`input[data-test=${name}], [data-test=${name}] input, select[data-test=${name}]`).first()
+  }
+
+  events(title: string) {
+    return this.page.locator(`[data-test=calendar-event][data-test-title="${title}"]`)
+  }
+
+  /** Occurrences shown in the grid as "title@start", sorted. */
+  async shown(): Promise<string[]> {
+    const all = await this.page.locator('[data-test=calendar-event]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-test-title')}@${e.getAttribute('data-test-start')}`))
+    return [...new Set(all)].sort()
+  }
+
+  /** The first and last day of the month grid. */
+  async gridDays(): Promise<[string, string]> {
+    const days = await this.page.locator('.fc-daygrid-day[data-date]').evaluateAll((els) => els.map((e) => e.getAttribute('data-date')!))
+    return [days[0]!, days.at(-1)!]
+  }
+
+  async save(): Promise<void> {
+    await this.page.locator('[data-test=event-save]').click()
+    await this.page.locator('[data-test=event-editor]').waitFor({ state: 'detached' })
+  }
+}
+
+/** Occurrences of the association calendar between two days, straight from CalDAV (expanded by the server). */
+async function caldavOccurrences(spaceUrl: string, first: string, last: string): Promise<{ shown: string[]; objects: ICAL.Component[] }> {
+  const url = `${spaceUrl}/remote.php/dav/calendars/${admin.username}/association/`
+  const stamp = (day: string, shift: number) => new Date(Date.parse(`${day}T00:00:00Z`) + shift * 86_400_000).toISOString().replace(/[-:]/g, '').replace('.000', '')
+  const range = `start="${stamp(first, -1)}" end="${stamp(last, 2)}"`
+  const query = (expand: boolean) => `<?xml version="1.0"?><c:calendar-query xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">
+    <d:prop><d:getetag/><c:calendar-data>${expand ? `<c:expand ${range}/>` : ''}</c:calendar-data></d:prop>
+    <c:filter><c:comp-filter name="VCALENDAR"><c:comp-filter name="VEVENT"><c:time-range ${range}/></c:comp-filter></c:comp-filter></c:filter></c:calendar-query>`
+  const report = async (expand: boolean) => {
+    const res = await fetch(url, { method: 'REPORT', headers: { authorization: auth, depth: '1', 'content-type': 'application/xml' }, body: query(expand) })
+    expect(res.status).toBe(207)
+    const xml = await res.text()
+    return [...xml.matchAll(/<(?:\w+:)?calendar-data[^>]*>([\s\S]*?)<\/(?:\w+:)?calendar-data>/g)].map((m) => ICAL.Component.fromString(m[1]!.replace(/&#13;/g, '\r').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')))
+  }
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
+  const shown = (await report(true)).flatMap((cal) => cal.getAllSubcomponents('vevent')).flatMap((ev) => {
+    const start = (ev.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate()
+    const local = day.format(start)
+    return local >= first && local <= last ? [`${ev.getFirstPropertyValue('summary')}@${start.toISOString()}`] : []
+  })
+  return { shown: shown.sort(), objects: await report(false) }
+}
+
+describe('calendar app', () => {
+  let server: TestServer
+  let browser: TestBrowser
+
+  beforeAll(async () => {
+    server = await startTestServer()
+    browser = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('creates a weekly event, CalDAV sees the series; one occurrence edited, grid and CalDAV agree', async () => {
+    const slug = `cal${crypto.randomBytes(3).toString('hex')}`
+    await server.createSpace(slug, { admin, name: 'Chorale du Port' })
+    const spaceUrl = server.spaceUrl(slug)
+    const page = await browser.newPage({ timezoneId: ZONE, locale: 'en-GB' })
+    await new LoginPage(page).open(spaceUrl)
+    await new LoginPage(page).login(admin.username, admin.password)
+    await page.locator('nav a[href$="/apps/calendar/"], a[href$="/apps/calendar/"]').first().waitFor()
+
+    const calendar = new CalendarPage(page)
+    await calendar.open(spaceUrl)
+    const [first, last] = await calendar.gridDays()
+    // The first of the month is always in the month grid, with at least three more weeks after it.
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit' }).format(new Date())
+    const day1 = `${month}-01`
+
+    await page.locator('[data-test=new-event]').click()
+    await calendar.field('event-title').fill('Rehearsal')
+    await calendar.field('event-start').fill(`${day1}T18:00`)
+    await calendar.field('event-end').fill(`${day1}T19:30`)
+    await calendar.field('event-timezone').selectOption(ZONE)
+    await calendar.field('event-location').fill('Salle des fêtes')
+    await calendar.field('event-repeat').selectOption('weekly')
+    await calendar.field('event-reminder').selectOption({ label: '15 minutes before' })
+    await calendar.save()
+    await expect.poll(() => calendar.events('Rehearsal').count()).toBeGreaterThanOrEqual(4)
+
+    let dav = await caldavOccurrences(spaceUrl, first, last)
+    expect(dav.objects).toHaveLength(1)
+    const master = dav.objects[0]!.getFirstSubcomponent('vevent')!
+    expect(String(master.getFirstPropertyValue('rrule'))).toBe('FREQ=WEEKLY')
+    expect(master.getFirstProperty('dtstart')!.getParameter('tzid')).toBe(ZONE)
+    expect(master.getFirstPropertyValue('dtstart')!.toString()).toBe(`${day1}T18:00:00`)
+    expect(master.getFirstPropertyValue('location')).toBe('Salle des fêtes')
+    expect(String(master.getFirstSubcomponent('valarm')?.getFirstPropertyValue('trigger'))).toBe('-PT15M')
+    expect(await calendar.shown()).toEqual(dav.shown)
+
+    // Edit the second occurrence only: a new title, one hour later.
+    const second = calendar.events('Rehearsal').nth(1)
+    const secondStart = await second.getAttribute('data-test-start')
+    await second.click()
+    await expect.poll(() => calendar.field('event-title').inputValue()).toBe('Rehearsal')
+    const start = await calendar.field('event-start').inputValue()
+    expect(start).toMatch(/T18:00$/)
+    await calendar.field('event-title').fill('Rehearsal (moved)')
+    await calendar.field('event-start').fill(start.replace('T18:00', 'T19:00'))
+    await calendar.field('event-end').fill(start.replace('T18:00', 'T20:30'))
+    await page.getByRole('radio', { name: 'Only this occurrence' }).check({ force: true })
+    await calendar.save()
+    await calendar.events('Rehearsal (moved)').waitFor()
+
+    dav = await caldavOccurrences(spaceUrl, first, last)
+    expect(dav.objects).toHaveLength(1)
+    const parts = dav.objects[0]!.getAllSubcomponents('vevent')
+    expect(parts).toHaveLength(2)
+    const override = parts.find((p) => p.hasProperty('recurrence-id'))!
+    expect(override.getFirstPropertyValue('summary')).toBe('Rehearsal (moved)')
+    expect((override.getFirstPropertyValue('recurrence-id') as ICAL.Time).toString()).toBe(start.replace('T18:00', 'T18:00:00'))
+    const moved = dav.shown.filter((s) => s.startsWith('Rehearsal (moved)@'))
+    expect(moved).toEqual([`Rehearsal (moved)@${new Date(Date.parse(secondStart!) + 3_600_000).toISOString()}`])
+    await expect.poll(() => calendar.shown()).toEqual(dav.shown)
+  })
+})
