@@ -1,18 +1,8 @@
 /** Events for benches: singles over two years and weekly series (some with a moved instance), Paris time. */
+import { seeded } from '../../../../../test/ical/generate.ts'
+
 const pad = (n: number) => String(n).padStart(2, '0')
 const wall = (d: Date) => `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}T${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}00`
-
-/** mulberry32, reproducible. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** `n` objects, `recurringShare` of them weekly series; returns [uri, text] pairs. */
 export function benchEvents(n: number, recurringShare = 0.1, seed = 7): Array<[string, string]> {

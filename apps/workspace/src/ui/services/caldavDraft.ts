@@ -1,14 +1,14 @@
-import { t } from '@maison/ui-shell'
 import type { EventDraft } from './caldavTypes.ts'
+import type { DraftProblem } from './caldavValidation.ts'
 import { browserZone, isKnownZone, isWall, nextDay, shiftWall, wallDiff } from './caldavTime.ts'
 
 /** Why the form cannot be saved, or '' when it can. */
-export function draftProblem(d: EventDraft): string {
-  if (d.title.trim() === '') return t('maison', 'Give the event a title.')
-  if (d.title.length > 255) return t('maison', 'The title is too long (255 characters at most).')
-  if (!isWall(d.start, d.allDay) || !isWall(d.end, d.allDay)) return t('maison', 'Enter a valid start and end.')
-  if (d.allDay ? wallDiff(d.start, d.end) < 0 : wallDiff(d.start, d.end) <= 0) return t('maison', 'The event must end after it starts.')
-  if (!d.allDay && !isKnownZone(d.timezone)) return t('maison', 'Choose a time zone from the list.')
+export function draftProblem(d: EventDraft): DraftProblem {
+  if (d.title.trim() === '') return 'title'
+  if (d.title.length > 255) return 'title-length'
+  if (!isWall(d.start, d.allDay) || !isWall(d.end, d.allDay)) return 'times'
+  if (d.allDay ? wallDiff(d.start, d.end) < 0 : wallDiff(d.start, d.end) <= 0) return 'order'
+  if (!d.allDay && !isKnownZone(d.timezone)) return 'zone'
   return ''
 }
 

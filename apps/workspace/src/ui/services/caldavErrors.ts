@@ -1,7 +1,5 @@
 import { t } from '@maison/ui-shell'
-
-/** Input the calendar cannot accept, with a sentence for the user. */
-export class Validation extends Error {}
+import { Validation, type DraftProblem } from './caldavValidation.ts'
 
 /** An HTTP status from a failed CalDAV or API call, 0 for network errors. */
 export function caldavStatus(error: unknown): number {
@@ -9,9 +7,25 @@ export function caldavStatus(error: unknown): number {
   return e?.status ?? e?.response?.status ?? 0
 }
 
+/** A sentence for what is wrong with the event form ('' when nothing is). */
+export function draftProblemMessage(problem: DraftProblem): string {
+  switch (problem) {
+    case '': return ''
+    case 'title': return t('maison', 'Give the event a title.')
+    case 'title-length': return t('maison', 'The title is too long (255 characters at most).')
+    case 'times': return t('maison', 'Enter a valid start and end.')
+    case 'order': return t('maison', 'The event must end after it starts.')
+    case 'zone': return t('maison', 'Choose a time zone from the list.')
+  }
+}
+
 /** A sentence for a failed calendar operation. */
 export function caldavErrorMessage(error: unknown): string {
-  if (error instanceof Validation) return error.message
+  if (error instanceof Validation) {
+    return error.code === 'no-master'
+      ? t('maison', 'This event has no main occurrence and cannot be edited here.')
+      : t('maison', 'This file is not a valid iCalendar (.ics) file.')
+  }
   switch (caldavStatus(error)) {
     case 0: return t('maison', 'The server could not be reached. Check your connection and try again.')
     case 401: return t('maison', 'Your session has expired. Please log in again.')

@@ -33,6 +33,7 @@ describe('new events', () => {
 
   it('refuses a form that ends before it starts, without a title or with an unknown zone', () => {
     expect(draftProblem(weekly)).toBe('')
+    expect(draftProblem({ ...weekly, end: '2026-03-02T17:00' })).toBe('order')
     expect(draftProblem({ ...weekly, end: weekly.start })).not.toBe('')
     expect(draftProblem({ ...weekly, title: '  ' })).not.toBe('')
     expect(draftProblem({ ...weekly, timezone: 'Mars/Olympus' })).not.toBe('')

@@ -1,6 +1,5 @@
 import ICAL from 'ical.js'
-import { t } from '@maison/ui-shell'
-import { Validation } from './caldavErrors.ts'
+import { Validation } from './caldavValidation.ts'
 import type { EventDraft } from './caldavTypes.ts'
 import { masterOf, newCalendar, occurrenceTime, overrideOf, setTime, writeDetails, writeRepeat, writeTimes } from './caldavIcs.ts'
 import { nextDay, shiftWall, wallDiff } from './caldavTime.ts'
@@ -16,7 +15,7 @@ export interface Shown {
 function parse(ics: string): { cal: ICAL.Component; master: ICAL.Component } {
   const cal = ICAL.Component.fromString(ics)
   const master = masterOf(cal)
-  if (!master) throw new Validation(t('maison', 'This event has no main occurrence and cannot be edited here.'))
+  if (!master) throw new Validation('no-master')
   return { cal, master }
 }
 

@@ -1,6 +1,5 @@
 import ICAL from 'ical.js'
-import { t } from '@maison/ui-shell'
-import { Validation } from './caldavErrors.ts'
+import { Validation } from './caldavValidation.ts'
 import { newCalendar } from './caldavIcs.ts'
 
 /**
@@ -13,9 +12,9 @@ export function splitImport(ics: string, makeUid: () => string): Array<{ uid: st
   try {
     root = ICAL.Component.fromString(ics)
   } catch {
-    throw new Validation(t('maison', 'This file is not a valid iCalendar (.ics) file.'))
+    throw new Validation('not-ics')
   }
-  if (root.name !== 'vcalendar') throw new Validation(t('maison', 'This file is not a valid iCalendar (.ics) file.'))
+  if (root.name !== 'vcalendar') throw new Validation('not-ics')
   const zones = root.getAllSubcomponents('vtimezone')
   const groups = new Map<string, ICAL.Component[]>()
   for (const c of root.getAllSubcomponents('vevent')) {
