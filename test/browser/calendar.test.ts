@@ -1,10 +1,12 @@
 import crypto from 'node:crypto'
+import fs from 'node:fs'
 import ICAL from 'ical.js'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, type TestBrowser } from '../support/browser.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 import { LoginPage } from './pages/LoginPage.ts'
+import { TopBar } from './pages/TopBar.ts'
 
 const ZONE = 'Europe/Paris'
 const admin = { username: 'alice', password: 'alice-password-1' }
@@ -73,6 +75,22 @@ describe('calendar app', () => {
   let server: TestServer
   let browser: TestBrowser
 
+  /** A fresh space, logged in, the calendar app open; returns its URL, the grid's days and the month's first day. */
+  async function openApp(): Promise<{ page: Page; calendar: CalendarPage; spaceUrl: string; first: string; last: string; day1: string }> {
+    const slug = `cal${crypto.randomBytes(3).toString('hex')}`
+    await server.createSpace(slug, { admin, name: 'Chorale du Port' })
+    const spaceUrl = server.spaceUrl(slug)
+    const page = await browser.newPage({ timezoneId: ZONE, locale: 'en-GB', acceptDownloads: true })
+    await new LoginPage(page).open(spaceUrl)
+    await new LoginPage(page).login(admin.username, admin.password)
+    const calendar = new CalendarPage(page)
+    await calendar.open(spaceUrl)
+    const [first, last] = await calendar.gridDays()
+    // The first of the month is always in the month grid, with at least three more weeks after it.
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit' }).format(new Date())
+    return { page, calendar, spaceUrl, first, last, day1: `${month}-01` }
+  }
+
   beforeAll(async () => {
     server = await startTestServer()
     browser = await launchBrowser()
@@ -84,20 +102,9 @@ describe('calendar app', () => {
   })
 
   it('creates a weekly event, CalDAV sees the series; one occurrence edited, grid and CalDAV agree', async () => {
-    const slug = `cal${crypto.randomBytes(3).toString('hex')}`
-    await server.createSpace(slug, { admin, name: 'Chorale du Port' })
-    const spaceUrl = server.spaceUrl(slug)
-    const page = await browser.newPage({ timezoneId: ZONE, locale: 'en-GB' })
-    await new LoginPage(page).open(spaceUrl)
-    await new LoginPage(page).login(admin.username, admin.password)
-    await page.locator('nav a[href$="/apps/calendar/"], a[href$="/apps/calendar/"]').first().waitFor()
-
-    const calendar = new CalendarPage(page)
-    await calendar.open(spaceUrl)
-    const [first, last] = await calendar.gridDays()
-    // The first of the month is always in the month grid, with at least three more weeks after it.
-    const month = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit' }).format(new Date())
-    const day1 = `${month}-01`
+    const { page, calendar, spaceUrl, first, last, day1 } = await openApp()
+    // The app is in the top bar of the shell.
+    await page.locator('a[href$="/apps/calendar/"]').first().waitFor()
 
     await page.locator('[data-test=new-event]').click()
     await calendar.field('event-title').fill('Rehearsal')
@@ -123,7 +130,9 @@ describe('calendar app', () => {
     // Edit the second occurrence only: a new title, one hour later.
     const second = calendar.events('Rehearsal').nth(1)
     const secondStart = await second.getAttribute('data-test-start')
-    await second.click()
+    // From the keyboard: events are focusable and open with Enter.
+    await second.focus()
+    await page.keyboard.press('Enter')
     await expect.poll(() => calendar.field('event-title').inputValue()).toBe('Rehearsal')
     const start = await calendar.field('event-start').inputValue()
     expect(start).toMatch(/T18:00$/)
@@ -144,5 +153,74 @@ describe('calendar app', () => {
     const moved = dav.shown.filter((s) => s.startsWith('Rehearsal (moved)@'))
     expect(moved).toEqual([`Rehearsal (moved)@${new Date(Date.parse(secondStart!) + 3_600_000).toISOString()}`])
     await expect.poll(() => calendar.shown()).toEqual(dav.shown)
+  })
+
+  it('splits a series at "this and following", deletes one occurrence, exports and imports .ics', async () => {
+    const { page, calendar, spaceUrl, first, last, day1 } = await openApp()
+    const put = await fetch(`${spaceUrl}/remote.php/dav/calendars/${admin.username}/association/board.ics`, {
+      method: 'PUT',
+      headers: { authorization: auth, 'content-type': 'text/calendar', 'if-none-match': '*' },
+      body: `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:board\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;TZID=${ZONE}:${day1.replace(/-/g, '')}T180000\r\nDTEND;TZID=${ZONE}:${day1.replace(/-/g, '')}T190000\r\nRRULE:FREQ=WEEKLY\r\nSUMMARY:Board\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`,
+    })
+    expect(put.status).toBe(201)
+    await page.reload()
+    await expect.poll(() => calendar.events('Board').count()).toBeGreaterThanOrEqual(4)
+
+    await calendar.events('Board').nth(2).click()
+    await expect.poll(() => calendar.field('event-title').inputValue()).toBe('Board')
+    await calendar.field('event-title').fill('Board (new room)')
+    await page.getByRole('radio', { name: 'This and following occurrences' }).check({ force: true })
+    await calendar.save()
+    await expect.poll(() => calendar.events('Board (new room)').count()).toBeGreaterThanOrEqual(2)
+
+    let dav = await caldavOccurrences(spaceUrl, first, last)
+    expect(dav.objects).toHaveLength(2)
+    const rules = dav.objects.map((o) => String(o.getFirstSubcomponent('vevent')!.getFirstPropertyValue('rrule')))
+    expect(rules.sort()).toEqual(['FREQ=WEEKLY', expect.stringMatching(/^FREQ=WEEKLY;UNTIL=\d{8}T\d{6}Z$/)].sort())
+    expect(dav.shown.filter((s) => s.startsWith('Board@'))).toHaveLength(2)
+    await expect.poll(() => calendar.shown()).toEqual(dav.shown)
+
+    // Delete the first occurrence only: an EXDATE, the second stays.
+    await calendar.events('Board').first().click()
+    await expect.poll(() => calendar.field('event-title').inputValue()).toBe('Board')
+    await page.getByRole('radio', { name: 'Only this occurrence' }).check({ force: true })
+    await page.locator('[data-test=event-delete]').click()
+    await page.locator('[data-test=event-editor]').waitFor({ state: 'detached' })
+    await expect.poll(() => calendar.events('Board').count()).toBe(1)
+    dav = await caldavOccurrences(spaceUrl, first, last)
+    expect(dav.objects.some((o) => o.getFirstSubcomponent('vevent')!.hasProperty('exdate'))).toBe(true)
+    await expect.poll(() => calendar.shown()).toEqual(dav.shown)
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=export]').click()])
+    const exported = fs.readFileSync(await download.path(), 'utf8')
+    expect(exported).toContain('UID:board')
+    expect(exported.match(/BEGIN:VEVENT/g)).toHaveLength(2)
+
+    const imported = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:fair\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:${day1.replace(/-/g, '')}\r\nSUMMARY:Fair\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`
+    await page.locator('[data-test=import-input]').setInputFiles({ name: 'fair.ics', mimeType: 'text/calendar', buffer: Buffer.from(imported) })
+    await calendar.events('Fair').waitFor()
+    expect(await page.locator('[data-test=transfer-status]').innerText()).toContain('1 event imported')
+    // The same file again: the event is already there, nothing is duplicated.
+    await page.locator('[data-test=import-input]').setInputFiles({ name: 'fair.ics', mimeType: 'text/calendar', buffer: Buffer.from(imported) })
+    await expect.poll(() => page.locator('[data-test=transfer-status]').innerText()).toContain('already there')
+    expect(await calendar.events('Fair').count()).toBe(1)
+  })
+
+  it('refuses an event that ends before it starts, with a message, and writes nothing; speaks French', async () => {
+    const { page, calendar, spaceUrl, first, last, day1 } = await openApp()
+    await page.locator('[data-test=new-event]').focus()
+    await page.keyboard.press('Enter')
+    await calendar.field('event-title').fill('Backwards')
+    await calendar.field('event-start').fill(`${day1}T18:00`)
+    await calendar.field('event-end').fill(`${day1}T17:00`)
+    await page.locator('[data-test=event-save]').click()
+    await page.locator('[data-test=event-error]').waitFor()
+    expect(await page.locator('[data-test=event-error]').innerText()).toContain('end after it starts')
+    await page.keyboard.press('Escape')
+    expect((await caldavOccurrences(spaceUrl, first, last)).objects).toHaveLength(0)
+
+    await new TopBar(page).switchLanguage()
+    await expect.poll(() => page.locator('[data-test=new-event]').innerText()).toContain('Nouvel événement')
+    await expect.poll(() => page.locator('.fc-today-button').innerText()).toContain('Aujourd')
   })
 })

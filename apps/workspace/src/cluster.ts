@@ -56,6 +56,7 @@ export interface WebWorkers {
 export async function forkWebWorkers(count: number, logger: Logger): Promise<WebWorkers> {
   let stopping = false
   const workers = new Set<Worker>()
+  const ready = new WeakSet<Worker>()
 
   const fork = (): Promise<string> => {
     const worker = cluster.fork()
@@ -64,6 +65,7 @@ export async function forkWebWorkers(count: number, logger: Logger): Promise<Web
       const onMessage = (m: unknown): void => {
         if (!isReady(m)) return
         worker.off('message', onMessage)
+        ready.add(worker)
         resolve(m.url)
       }
       worker.on('message', onMessage)
@@ -71,7 +73,7 @@ export async function forkWebWorkers(count: number, logger: Logger): Promise<Web
         workers.delete(worker)
         reject(new Error(`web worker ${worker.process.pid} exited (${signal ?? code}) before it was ready`))
         if (stopping) return
-        logger.error({ pid: worker.process.pid, code, signal }, 'web worker exited; starting another')
+        logger.error({ workerPid: worker.process.pid, code, signal }, 'web worker exited; starting another')
         setTimeout(() => {
           if (!stopping) fork().catch((err: Error) => logger.error({ err }, 'replacement web worker failed'))
         }, RESPAWN_DELAY_MS).unref()
@@ -81,7 +83,7 @@ export async function forkWebWorkers(count: number, logger: Logger): Promise<Web
 
   const close = async (): Promise<void> => {
     stopping = true
-    await Promise.all([...workers].map(stopWorker))
+    await Promise.all([...workers].map((w) => stopWorker(w, ready.has(w))))
   }
 
   try {
@@ -93,7 +95,8 @@ export async function forkWebWorkers(count: number, logger: Logger): Promise<Web
   }
 }
 
-function stopWorker(worker: Worker): Promise<void> {
+// A worker still booting has no shutdown handler yet: SIGTERM ends it (and is handled once it is ready).
+function stopWorker(worker: Worker, ready: boolean): Promise<void> {
   if (worker.isDead()) return Promise.resolve()
   return new Promise((resolve) => {
     const timer = setTimeout(() => worker.process.kill('SIGKILL'), STOP_GRACE_MS)
@@ -101,7 +104,7 @@ function stopWorker(worker: Worker): Promise<void> {
       clearTimeout(timer)
       resolve()
     })
-    if (worker.isConnected()) worker.send(SHUTDOWN)
+    if (ready && worker.isConnected()) worker.send(SHUTDOWN)
     else worker.process.kill('SIGTERM')
   })
 }

@@ -25,6 +25,9 @@ export const calendarApp: AppDefinition = {
   ui: true,
 }
 
+/** Apps of the workspace itself: always on in every space. */
+export const BUILT_IN_APP_IDS: ReadonlySet<string> = new Set(['files', 'calendar'])
+
 /**
  * Finds the installed apps: every `apps/*` package whose package.json says `"maison": { "app": true }`
  * exports an AppDefinition by default. Adding an app never touches the workspace's code.

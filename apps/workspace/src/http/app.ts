@@ -10,6 +10,7 @@ import type { ShellUser } from '@maison/ui-shell'
 import type { SpaceHost } from '../spaces/host.ts'
 import type { SpaceRegistry } from '../spaces/registry.ts'
 import { SpaceSettingsStore } from '../spaces/settings.ts'
+import { BUILT_IN_APP_IDS } from '../apps/catalog.ts'
 import { renderErrorPage } from '../pages/index.ts'
 import { problemHandler } from './errors.ts'
 import { resolveSpaceFromHost, resolveSpaceFromPath, slugFromHost } from './space.ts'
@@ -79,12 +80,27 @@ export function securityHeaders(): RequestHandler {
   }
 }
 
+const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'requesttoken'] as const
+
+// The serialized request is fresh per log line, but its headers object is the live request's: copy that.
+function withoutCredentials(req: { headers?: Record<string, unknown> }): unknown {
+  const headers = req.headers
+  if (!headers || !CREDENTIAL_HEADERS.some((h) => h in headers)) return req
+  const copy = { ...headers }
+  for (const h of CREDENTIAL_HEADERS) if (h in copy) copy[h] = '[redacted]'
+  req.headers = copy
+  return req
+}
+
 /**
  * pino-http logs every answer at info level; when info is off it would still build a child logger and
  * listeners per request, so DAV requests skip it then (errors are logged by the error handlers).
  */
 export function requestLogging(logger: Logger): RequestHandler {
-  const httpLogger = pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' }, quietReqLogger: true })
+  const httpLogger = pinoHttp({
+    logger, autoLogging: { ignore: (req) => req.url === '/healthz' }, quietReqLogger: true,
+    serializers: { req: withoutCredentials },
+  })
   return (req, res, next) => (DAV_URL.test(req.url) && !logger.isLevelEnabled('info') ? next() : httpLogger(req, res, next))
 }
 
@@ -92,7 +108,7 @@ export function requestLogging(logger: Logger): RequestHandler {
 export function enabledAppsOf(apps: readonly AppDefinition[], req: Request): AppDefinition[] {
   const defaults = apps.filter((a) => a.defaultEnabled).map((a) => a.id)
   const chosen = new SpaceSettingsStore(req.space!.db).get<string[]>('enabledApps', defaults)
-  return apps.filter((a) => a.id === 'files' || chosen.includes(a.id))
+  return apps.filter((a) => BUILT_IN_APP_IDS.has(a.id) || chosen.includes(a.id))
 }
 
 function spaceRouter(deps: HttpDeps): Router {
@@ -132,6 +148,23 @@ function spaceRouter(deps: HttpDeps): Router {
   return r
 }
 
+/**
+ * DAV requests (most of a host's traffic: sync clients poll) straight to their space, ahead of the platform's
+ * routes and the pages, which never answer DAV paths. The same middlewares as in `spaceRouter`, in the same order.
+ */
+function davByPath(deps: HttpDeps): Router {
+  const { config, modules: m } = deps
+  const davPaths = ['/remote.php/dav', '/remote.php/webdav']
+  const r = Router()
+  if (config.BASE_DOMAIN) {
+    // On a space's own host name, `/s/...` is a path inside that space, never another space.
+    r.use(davPaths, resolveSpaceFromHost(deps.host, config), m.authenticate, m.davRouter)
+    r.use((req, _res, next) => (slugFromHost(req.get('host'), config.BASE_DOMAIN) ? next('router') : next()))
+  }
+  r.use(davPaths.map((p) => `/s/:space${p}`), resolveSpaceFromPath(deps.host, config), m.authenticate, m.davRouter)
+  return r
+}
+
 /** Builds the whole HTTP application of the host: platform routes, then every space. */
 export function createHttpApp(deps: HttpDeps): express.Express {
   const { config, logger } = deps
@@ -140,6 +173,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   app.set('trust proxy', config.TRUST_PROXY)
   app.use(requestLogging(logger))
   app.use(securityHeaders())
+  app.use(davByPath(deps))
   app.use('/assets', express.static(path.resolve(deps.uiDist), { immutable: true, maxAge: '365d', index: false, fallthrough: false }))
   app.get('/healthz', (_req, res) => res.json({ status: 'ok' }))
   if (deps.platformRouters?.length) {

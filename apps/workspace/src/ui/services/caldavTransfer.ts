@@ -38,7 +38,8 @@ export function joinExport(objects: string[]): string {
   const out = newCalendar()
   const zones = new Set<string>()
   for (const ics of objects) {
-    for (const c of ICAL.Component.fromString(ics).getAllSubcomponents()) {
+    // A copy of the list: adding a component to `out` takes it out of its old parent.
+    for (const c of [...ICAL.Component.fromString(ics).getAllSubcomponents()]) {
       if (c.name === 'vtimezone') {
         const tzid = String(c.getFirstPropertyValue('tzid'))
         if (zones.has(tzid)) continue
