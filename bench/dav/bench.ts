@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { startApache } from './apache.ts'
 import { DavClient, type Target } from './client.ts'
 import { oursAvailable, startOurs } from './ours.ts'
+import { cpuMsOfTree } from './rss.ts'
 import { bigTransfer, FULL, getFiles, pollDepth0, prepare, propfindDepth1, putFiles, QUICK, runFolder, type BenchParams } from './scenarios.ts'
 import { ratios, ratioTable, resultTable, type OpResult } from './stats.ts'
 
@@ -86,8 +87,13 @@ async function main(): Promise<void> {
     // Each operation runs on every target in turn, so drift on the machine hits both alike.
     const each = async (fn: (c: DavClient) => Promise<OpResult | OpResult[]>): Promise<void> => {
       for (const c of clients) {
+        const pid = c.target.pid
+        const cpuBefore = pid ? cpuMsOfTree(pid) : 0
         const r = await fn(c)
-        for (const one of [r].flat()) {
+        const ops = [r].flat()
+        // Server CPU per request: less swayed by other load on the machine than latency is.
+        if (pid) for (const one of ops) one.cpuMsPerOp = (cpuMsOfTree(pid) - cpuBefore) / ops.reduce((n, o) => n + o.count, 0)
+        for (const one of ops) {
           results.push(one)
           console.log(`  ${one.target}: ${one.op}: p50 ${one.p50.toFixed(1)} ms, p95 ${one.p95.toFixed(1)} ms, ${(one.wallMs / 1000).toFixed(2)} s${one.notes ? ' ' + JSON.stringify(one.notes) : ''}`)
         }

@@ -28,6 +28,22 @@ function childrenOf(pid: number): number[] {
   }
 }
 
+const TICK_MS = 10 // USER_HZ is 100 on Linux
+
+/** CPU time (user + system, ms) used so far by a process and its live descendants; 0 once gone. */
+export function cpuMsOfTree(pid: number): number {
+  let total = 0
+  try {
+    // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')
+    total = (Number(fields[11]) + Number(fields[12])) * TICK_MS
+  } catch {
+    return 0
+  }
+  for (const child of childrenOf(pid)) total += cpuMsOfTree(child)
+  return total
+}
+
 export interface RssSampler {
   /** Stops sampling; returns the RSS at start, the peak, and the growth (peak - start). */
   stop(): { startBytes: number; peakBytes: number; growthBytes: number }

@@ -16,6 +16,8 @@ export interface OpResult {
   wallMs: number
   /** Bytes moved in request and response bodies. */
   bytes: number
+  /** Server CPU (user + system of its process tree) per request, when its pid is known. */
+  cpuMsPerOp?: number
   /** Extra figures, e.g. RSS growth during the transfer. */
   notes?: Record<string, number | string>
 }
@@ -31,11 +33,12 @@ const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(d
 
 /** A plain-text table: one row per operation and target. */
 export function resultTable(results: readonly OpResult[]): string {
-  const head = [pad('operation', 34), pad('target', 8), lpad('n', 6), lpad('conc', 5), lpad('p50 ms', 9), lpad('p95 ms', 9), lpad('ops/s', 9), lpad('MB/s', 8)]
+  const head = [pad('operation', 34), pad('target', 8), lpad('n', 6), lpad('conc', 5), lpad('p50 ms', 9), lpad('p95 ms', 9), lpad('ops/s', 9), lpad('MB/s', 8), lpad('cpu ms/op', 10)]
   const rows = results.map((r) => [
     pad(r.op, 34), pad(r.target, 8), lpad(String(r.count), 6), lpad(String(r.concurrency), 5),
     lpad(fmt(r.p50), 9), lpad(fmt(r.p95), 9), lpad(fmt((r.count / r.wallMs) * 1000), 9),
     lpad(r.bytes ? fmt(r.bytes / 1024 ** 2 / (r.wallMs / 1000)) : '-', 8),
+    lpad(r.cpuMsPerOp === undefined ? '-' : fmt(r.cpuMsPerOp, 2), 10),
   ])
   return [head, ...rows].map((cols) => cols.join(' ')).join('\n')
 }

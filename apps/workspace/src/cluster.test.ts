@@ -63,16 +63,21 @@ async function until(what: string, check: () => boolean, ms = 30_000): Promise<v
 describe('WEB_CONCURRENCY=2', () => {
   it('serves from two web workers on one port, replaces a dead one, and stops them all', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'maison-cluster-'))
+    // Vitest sets BASE_URL=/ (Vite's) in its workers; the host must not take it for its own.
+    const { BASE_URL: _vite, ...inherited } = process.env
     host = spawn(process.execPath, ['--import', 'tsx', START], {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: {
-        ...process.env, DATA_DIR: dataDir, REDIS_URL: inject('redisUrl'), QUEUE_PREFIX: `cluster${process.pid}`, PORT: '0',
+        ...inherited, DATA_DIR: dataDir, REDIS_URL: inject('redisUrl'), QUEUE_PREFIX: `cluster${process.pid}`, PORT: '0',
         WEB_CONCURRENCY: '2', NODE_ENV: 'development', LOG_LEVEL: 'warn', DEMO_PASSWORD: 'demo-password-1', STAFF_PASSWORD: 'staff-password-1',
       },
     })
     let out = ''
     host.stdout!.on('data', (c: Buffer) => (out += c.toString()))
-    await until('the host to start', () => /Press Ctrl-C/.test(out), 90_000)
+    await until('the host to start', () => {
+      if (host!.exitCode !== null) throw new Error(`the host exited (${host!.exitCode}): ${out}`)
+      return /Press Ctrl-C/.test(out)
+    }, 90_000)
     const base = /Maison is running on (\S+)/.exec(out)![1]!
     expect(out).toContain('web processes:  2')
     const primary = host.pid!

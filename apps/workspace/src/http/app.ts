@@ -93,8 +93,9 @@ function withoutCredentials(req: { headers?: Record<string, unknown> }): unknown
 }
 
 /**
- * pino-http logs every answer at info level; when info is off it would still build a child logger and
- * listeners per request, so DAV requests skip it then (errors are logged by the error handlers).
+ * pino-http logs every answer (failed ones too) at info level. With info off it logs nothing yet still builds
+ * a child logger and listeners per request, so DAV requests skip it then; server errors are still logged once
+ * by the error handlers. Credentials never reach the log.
  */
 export function requestLogging(logger: Logger): RequestHandler {
   const httpLogger = pinoHttp({
