@@ -1,8 +1,11 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import ICAL from 'ical.js'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
+import { run } from '../caldav/support.ts'
 import { launchBrowser, type TestBrowser } from '../support/browser.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 import { LoginPage } from './pages/LoginPage.ts'
@@ -71,6 +74,69 @@ async function caldavOccurrences(spaceUrl: string, first: string, last: string):
   return { shown: shown.sort(), objects: await report(false) }
 }
 
+/** vdirsyncer (Debian) mirroring the association calendar into a local folder, as a member's laptop would. */
+class LocalMirror {
+  readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'maison-browser-vdirsyncer-'))
+
+  constructor(spaceUrl: string) {
+    fs.mkdirSync(path.join(this.dir, 'local'))
+    fs.writeFileSync(
+      path.join(this.dir, 'config'),
+      [
+        '[general]', `status_path = "${this.dir}/status/"`, '',
+        '[pair association]', 'a = "local"', 'b = "remote"', 'collections = null', '',
+        '[storage local]', 'type = "filesystem"', `path = "${this.dir}/local/"`, 'fileext = ".ics"', '',
+        '[storage remote]', 'type = "caldav"', `url = "${spaceUrl}/remote.php/dav/calendars/${admin.username}/association/"`,
+        `username = "${admin.username}"`, `password = "${admin.password}"`, '',
+      ].join('\n'),
+    )
+  }
+
+  /** Runs `vdirsyncer sync` (discovering first), failing with its output. */
+  async sync(): Promise<void> {
+    const env = { ...process.env, LANG: 'C.UTF-8' }
+    for (const args of [['discover', 'association'], ['sync']]) {
+      const r = await run('vdirsyncer', ['-c', path.join(this.dir, 'config'), ...args], { timeout: 60_000, env }).catch((err: { code: number; stdout: string; stderr: string }) => err)
+      expect('code' in r ? r.code : 0, `vdirsyncer ${args[0]}: ${r.stdout}${r.stderr}`).toBe(0)
+    }
+  }
+
+  /** The texts of the local .ics files. */
+  files(): string[] {
+    const local = path.join(this.dir, 'local')
+    return fs.readdirSync(local).filter((f) => f.endsWith('.ics')).sort().map((f) => fs.readFileSync(path.join(local, f), 'utf8'))
+  }
+
+  close(): void {
+    fs.rmSync(this.dir, { recursive: true, force: true })
+  }
+}
+
+// Desktop clients reading the folder (khal, …) resolve a TZID by its Olson name when the object
+// carries no VTIMEZONE, as the app's objects do today; ical.js needs the definition given.
+const PARIS = ICAL.Component.fromString('BEGIN:VTIMEZONE\r\nTZID:Europe/Paris\r\nBEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nDTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\nBEGIN:STANDARD\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nDTSTART:19701025T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n')
+
+/** Occurrences of one local iCalendar object whose day (Paris) is in the grid, as "title@start" (ical.js expands it). */
+function localOccurrences(text: string, first: string, last: string): string[] {
+  const cal = ICAL.Component.fromString(text)
+  const zones = cal.getAllSubcomponents('vtimezone')
+  for (const tz of zones.length ? zones : [PARIS]) ICAL.TimezoneService.register(tz)
+  const parts = cal.getAllSubcomponents('vevent')
+  const event = new ICAL.Event(parts.find((p) => !p.hasProperty('recurrence-id')))
+  for (const exception of parts.filter((p) => p.hasProperty('recurrence-id'))) event.relateException(exception)
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
+  const until = Date.parse(`${last}T00:00:00Z`) + 2 * 86_400_000
+  const out: string[] = []
+  const it = event.iterator()
+  for (let next = it.next(); next && next.toJSDate().getTime() < until; next = it.next()) {
+    const details = event.getOccurrenceDetails(next)
+    const start = details.startDate.toJSDate()
+    const local = day.format(start)
+    if (local >= first && local <= last) out.push(`${details.item.summary}@${start.toISOString()}`)
+  }
+  return out.sort()
+}
+
 describe('calendar app', () => {
   let server: TestServer
   let browser: TestBrowser
@@ -101,8 +167,10 @@ describe('calendar app', () => {
     await server?.close()
   })
 
-  it('creates a weekly event, CalDAV sees the series; one occurrence edited, grid and CalDAV agree', async () => {
+  it('creates a weekly event, CalDAV and vdirsyncer see the series; one occurrence edited, grid, CalDAV and vdirsyncer agree', async () => {
     const { page, calendar, spaceUrl, first, last, day1 } = await openApp()
+    const mirror = new LocalMirror(spaceUrl)
+    onTestFinished(() => mirror.close())
     // The app is in the top bar of the shell.
     await page.locator('a[href$="/apps/calendar/"]').first().waitFor()
 
@@ -126,6 +194,18 @@ describe('calendar app', () => {
     expect(master.getFirstPropertyValue('location')).toBe('Salle des fêtes')
     expect(String(master.getFirstSubcomponent('valarm')?.getFirstPropertyValue('trigger'))).toBe('-PT15M')
     expect(await calendar.shown()).toEqual(dav.shown)
+
+    // The same series in vdirsyncer's local folder, expanding to what the grid shows.
+    await mirror.sync()
+    let files = mirror.files()
+    expect(files).toHaveLength(1)
+    const localSeries = ICAL.Component.fromString(files[0]!).getAllSubcomponents('vevent')
+    expect(localSeries).toHaveLength(1)
+    expect(String(localSeries[0]!.getFirstPropertyValue('rrule'))).toBe('FREQ=WEEKLY')
+    expect(localSeries[0]!.getFirstPropertyValue('uid')).toBe(master.getFirstPropertyValue('uid'))
+    expect(localSeries[0]!.getFirstProperty('dtstart')!.getParameter('tzid')).toBe(ZONE)
+    expect(localSeries[0]!.getFirstPropertyValue('dtstart')!.toString()).toBe(`${day1}T18:00:00`)
+    expect(localOccurrences(files[0]!, first, last)).toEqual(await calendar.shown())
 
     // Edit the second occurrence only: a new title, one hour later.
     const second = calendar.events('Rehearsal').nth(1)
@@ -153,6 +233,18 @@ describe('calendar app', () => {
     const moved = dav.shown.filter((s) => s.startsWith('Rehearsal (moved)@'))
     expect(moved).toEqual([`Rehearsal (moved)@${new Date(Date.parse(secondStart!) + 3_600_000).toISOString()}`])
     await expect.poll(() => calendar.shown()).toEqual(dav.shown)
+
+    // vdirsyncer brings the override down into the same local file; its expansion is the grid's.
+    await mirror.sync()
+    files = mirror.files()
+    expect(files).toHaveLength(1)
+    const localParts = ICAL.Component.fromString(files[0]!).getAllSubcomponents('vevent')
+    expect(localParts).toHaveLength(2)
+    const localOverride = localParts.find((p) => p.hasProperty('recurrence-id'))!
+    expect(localOverride.getFirstPropertyValue('summary')).toBe('Rehearsal (moved)')
+    expect((localOverride.getFirstPropertyValue('recurrence-id') as ICAL.Time).toString()).toBe(start.replace('T18:00', 'T18:00:00'))
+    expect(localOccurrences(files[0]!, first, last)).toEqual(await calendar.shown())
+    expect(localOccurrences(files[0]!, first, last)).toEqual(dav.shown)
   })
 
   it('splits a series at "this and following", deletes one occurrence, exports and imports .ics', async () => {
