@@ -3,7 +3,7 @@
 # if its sources changed. Idempotent, and quick when everything is already there.
 #   bash scripts/setup.sh          npm packages, redis-server (unless REDIS_URL is set), UI build
 #   bash scripts/setup.sh --test   the same, plus the Debian packages the tests use
-#   bash scripts/setup.sh --bench  the same as start, plus apache2 for bench/run.sh
+#   bash scripts/setup.sh --bench  the same as start, plus apache2 and radicale for bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,7 +53,7 @@ then run this command again."
 debs=()
 if [ -z "${REDIS_URL:-}" ] && ! command -v redis-server >/dev/null; then debs+=(redis-server); fi
 if [ "$mode" = test ]; then debs+=(chromium litmus poppler-utils vdirsyncer python3-caldav radicale redis-server); fi
-if [ "$mode" = bench ]; then debs+=(apache2 apache2-utils); fi
+if [ "$mode" = bench ]; then debs+=(apache2 apache2-utils radicale); fi
 if [ ${#debs[@]} -gt 0 ]; then apt_install "${debs[@]}"; fi
 
 # --- npm packages -----------------------------------------------------------------------------

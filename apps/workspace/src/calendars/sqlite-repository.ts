@@ -45,8 +45,9 @@ export class SqliteCalendarRepository implements CalendarRepository {
     return s
   }
 
+  /** IMMEDIATE: a transaction that reads then writes would otherwise fail at once with SQLITE_BUSY when another process writes. */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)()
+    return this.db.transaction(fn).immediate()
   }
 
   calendarById(id: number, opts: { deleted?: boolean } = {}): Calendar | undefined {
