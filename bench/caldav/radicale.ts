@@ -4,23 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { freePort } from '../../scripts/lib/redis.ts'
 import type { Target } from '../dav/client.ts'
-
-// Radicale's own entry point (as in test/ical/radicale.ts), with fsync switchable: `_filesystem_fsync`
-// is only settable by privileged code.
-const LAUNCHER = `
-import signal, socket, sys
-from radicale import config, log, server
-log.setup()
-configuration = config.load([(sys.argv[1], False)])
-configuration.update({"storage": {"_filesystem_fsync": sys.argv[2]}}, "bench launcher", privileged=True)
-log.set_level(configuration.get("logging", "level"))
-shutdown, shutdown_out = socket.socketpair()
-def stop(*_):
-    shutdown.close()
-signal.signal(signal.SIGTERM, stop)
-signal.signal(signal.SIGINT, stop)
-server.serve(configuration, shutdown_out)
-`
+import { RADICALE_LAUNCHER } from '../../test/ical/radicale.ts'
 
 export interface RunningRadicale {
   /** The account's calendar home, `/{user}/`. */
@@ -53,7 +37,7 @@ export async function startRadicale(workDir: string, opts: { fsync: boolean }): 
     '[logging]', 'level = warning', 'mask_passwords = True',
     '',
   ].join('\n'))
-  fs.writeFileSync(path.join(root, 'launch.py'), LAUNCHER)
+  fs.writeFileSync(path.join(root, 'launch.py'), RADICALE_LAUNCHER)
   const child = spawn('/usr/bin/python3', [path.join(root, 'launch.py'), path.join(root, 'config'), opts.fsync ? 'True' : 'False'], { cwd: root, stdio: ['ignore', 'inherit', 'pipe'] })
   let log = ''
   child.stderr!.on('data', (b: Buffer) => {

@@ -3,14 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
-// Radicale's own entry point, minus fsync: `_filesystem_fsync` is only settable by privileged code,
-// and syncing every item of a throwaway store makes thousands of PUTs take minutes.
-const LAUNCHER = `
+// Radicale's own entry point with fsync chosen by argv[2] (default off): `_filesystem_fsync` is only
+// settable by privileged code, and syncing every item of a throwaway store makes thousands of PUTs take minutes.
+export const RADICALE_LAUNCHER = `
 import signal, socket, sys
 from radicale import config, log, server
 log.setup()
 configuration = config.load([(sys.argv[1], False)])
-configuration.update({"storage": {"_filesystem_fsync": "False"}}, "test launcher", privileged=True)
+configuration.update({"storage": {"_filesystem_fsync": sys.argv[2] if len(sys.argv) > 2 else "False"}}, "launcher", privileged=True)
 log.set_level(configuration.get("logging", "level"))
 shutdown, shutdown_out = socket.socketpair()
 def stop(*_):
@@ -44,7 +44,7 @@ export async function startRadicale(): Promise<Radicale> {
     ].join('\n'),
   )
   const launcher = path.join(dir, 'launch.py')
-  writeFileSync(launcher, LAUNCHER)
+  writeFileSync(launcher, RADICALE_LAUNCHER)
   const child: ChildProcess = spawn('/usr/bin/python3', [launcher, config], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] })
   const port = await new Promise<number>((resolve, reject) => {
     let log = ''
