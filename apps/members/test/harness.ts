@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { migrate, openDatabase, type Db } from '@maison/db'
+import { AppError } from '@maison/errors'
 import { migrations } from '../src/storage/migrations.ts'
 import { sqliteMembersStore } from '../src/storage/store.ts'
 import type { MembersEnv } from '../src/domain/repositories.ts'
@@ -32,4 +33,15 @@ let seq = 0
 export function buildMember(env: MembersEnv, overrides: Partial<MemberInput> = {}) {
   seq++
   return createMember(env, { firstName: `Alice${seq}`, lastName: `Martin${seq}`, email: `alice${seq}@example.org`, ...overrides })
+}
+
+/** The AppError a domain call throws; fails the test when it throws nothing or something else. */
+export function errorOf(fn: () => unknown): AppError {
+  try {
+    fn()
+  } catch (e) {
+    if (e instanceof AppError) return e
+    throw e
+  }
+  throw new Error('expected an error')
 }

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { AppError } from '@maison/errors'
-import { buildMember, makeEnv } from '../../test/harness.ts'
+import { buildMember, errorOf, makeEnv } from '../../test/harness.ts'
 import { createMember, deleteMember, listMembers, setCategory, updateMember } from './members.ts'
 import { createCategory, deleteCategory } from './categories.ts'
 import { createField, updateField } from './custom-fields.ts'
@@ -10,16 +9,6 @@ beforeEach(() => {
   h = makeEnv()
 })
 afterEach(() => h.close())
-
-const errorOf = (fn: () => unknown): AppError => {
-  try {
-    fn()
-  } catch (e) {
-    if (e instanceof AppError) return e
-    throw e
-  }
-  throw new Error('expected an error')
-}
 
 describe('member records', () => {
   it('numbers members automatically and keeps numbers unique', () => {

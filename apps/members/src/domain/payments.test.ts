@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { AppError } from '@maison/errors'
-import { buildMember, makeEnv } from '../../test/harness.ts'
+import { buildMember, errorOf, makeEnv } from '../../test/harness.ts'
 import { createActivity } from './activities.ts'
 import { createCategory } from './categories.ts'
 import { deletePayment, memberAccount, recordPayment } from './payments.ts'
@@ -12,16 +11,6 @@ beforeEach(() => {
   h = makeEnv('2026-01-10T10:00:00Z')
 })
 afterEach(() => h.close())
-
-const errorOf = (fn: () => unknown): AppError => {
-  try {
-    fn()
-  } catch (e) {
-    if (e instanceof AppError) return e
-    throw e
-  }
-  throw new Error('expected an error')
-}
 
 describe('fees and payments', () => {
   it('a yearly fee per category, partial payments and the amount due', () => {
