@@ -12,6 +12,8 @@ import { REMINDERS_QUEUE, membersRuntime, processReminderJob } from '../../apps/
 import { loadApps } from '../../apps/workspace/src/apps/catalog.ts'
 import { openSpaceHost } from '../../apps/workspace/src/spaces/boot.ts'
 import { spaceDirectory } from '../../apps/workspace/src/spaces/context.ts'
+import { davAccess } from '../../apps/workspace/src/spaces/dav-access.ts'
+import { InternalTokens, loadInternalKey } from '../../apps/workspace/src/auth/internalTokens.ts'
 import { spaceMigrationSets } from '../../apps/workspace/src/modules.ts'
 
 const env = process.env
@@ -29,6 +31,7 @@ const parts = openSpaceHost(config, { workspace: spaceMigrationSets(), apps: awa
 const services: AppServices = {
   config, logger: pino({ level: 'silent' }), queues, sendMail: (m) => mail.enqueue(m), clock: () => now,
   spaces: spaceDirectory(parts.host, parts.registry, config),
+  dav: davAccess(config, new InternalTokens(loadInternalKey(config.DATA_DIR), () => now), () => now),
 }
 const rt = membersRuntime(services)
 // Short locks so a job whose worker was killed is picked up again within seconds.

@@ -19,6 +19,7 @@ import { purgeTrash } from './calendars/calendars.ts'
 import { accountsMigrations, createAccountsRouter, countAccounts, ensureAccount, type AccountFilesHooks } from './accounts/index.ts'
 import { getAccount } from './accounts/domain/accounts.ts'
 import { accountsEnv } from './auth/deps.ts'
+import type { InternalTokens } from './auth/internalTokens.ts'
 import { createAuthMiddleware, requireAccount, requireAdmin, sessionInfo } from './auth/index.ts'
 import { createOcsRouter } from './ocs/index.ts'
 import { createDavRouter } from './dav/index.ts'
@@ -88,6 +89,7 @@ export interface ModuleContext {
   services: AppServices
   parts: SpaceHostParts
   apps: readonly AppDefinition[]
+  internalTokens: InternalTokens
 }
 
 export function buildModules(ctx: ModuleContext): WorkspaceModules {
@@ -98,7 +100,7 @@ export function buildModules(ctx: ModuleContext): WorkspaceModules {
     removeUserFiles: (space, username, mode) => removeAccountFiles(filesDepsFor(space, clock), username, mode),
   }
   const spaceName = (space: SpaceContext) => parts.registry.get(space.slug)?.name ?? space.slug
-  const accountsDeps = { config, redis, sendMail: services.sendMail, clock, logger, files: filesHooks, spaceName }
+  const accountsDeps = { config, redis, sendMail: services.sendMail, clock, logger, files: filesHooks, spaceName, internalTokens: ctx.internalTokens }
   const sharesFor = (req: Request) => ({
     shares: new SqliteShareRepository(req.space!.db), files: filesDepsFor(req.space!, clock).repo,
     hasher: { hash: hashPassword, verify: verifyPassword }, clock,
@@ -109,7 +111,7 @@ export function buildModules(ctx: ModuleContext): WorkspaceModules {
     spaceName: (req: Request) => spaceName(req.space!),
   }
   return {
-    authenticate: createAuthMiddleware({ config, redis, clock, logger }),
+    authenticate: createAuthMiddleware({ config, redis, clock, logger, internalTokens: ctx.internalTokens }),
     requireAccount,
     requireAdmin,
     sessionInfo: (req) => sessionInfo(req),

@@ -12,6 +12,8 @@ import { MailService, OutboxMailer, SmtpMailer } from '@maison/mail'
 import { loadApps } from './apps/catalog.ts'
 import { openSpaceHost, type SpaceHostParts } from './spaces/boot.ts'
 import { spaceDirectory } from './spaces/context.ts'
+import { davAccess } from './spaces/dav-access.ts'
+import { InternalTokens, loadInternalKey } from './auth/internalTokens.ts'
 import { createHttpApp } from './http/app.ts'
 import { forkWebWorkers, isWebWorker, reportWebReady } from './cluster.ts'
 import { SqliteMailLedger, SqliteOutbox } from './platform/mail-store.ts'
@@ -43,6 +45,8 @@ export interface RunningServer {
   parts: SpaceHostParts
   queues: QueueRegistry
   outbox: SqliteOutbox
+  /** What the apps get (DAV access, spaces, mail…), for tests and tools that act like an app. */
+  services: AppServices
   /** Creates a space with its first admin; idempotent. */
   createSpace(input: NewSpaceInput): Promise<void>
   close(): Promise<void>
@@ -122,8 +126,10 @@ async function startProcess(baseConfig: Config, opts: StartOptions): Promise<Run
     ? new SmtpMailer(config.SMTP_URL, config.MAIL_FROM)
     : new OutboxMailer(outbox, (m) => logger.info({ to: m.to, subject: m.subject, text: m.text }, 'mail kept in the outbox (no SMTP_URL)'))
   const mail = new MailService(queues, mailer, new SqliteMailLedger(parts.platformDb), clock)
+  const internalTokens = new InternalTokens(loadInternalKey(config.DATA_DIR), clock)
   const services: AppServices = {
     config, logger, queues, sendMail: (m) => mail.enqueue(m), clock, spaces: spaceDirectory(parts.host, parts.registry, config),
+    dav: davAccess(config, internalTokens, clock),
   }
 
   if (config.ROLE !== 'web') {
@@ -131,7 +137,7 @@ async function startProcess(baseConfig: Config, opts: StartOptions): Promise<Run
     if (upgraded.length) logger.info({ spaces: upgraded.length }, 'space databases upgraded')
   }
 
-  const modules = buildModules({ config, logger, redis, services, parts, apps })
+  const modules = buildModules({ config, logger, redis, services, parts, apps, internalTokens })
   const platform = opts.platform?.({ config, logger, parts, queues, redis, mail, outbox, clock })
   if (server) {
     server.on('request', createHttpApp({ config, logger, host: parts.host, registry: parts.registry, apps, services, modules, uiDist: path.join(repoRoot, 'dist/ui'), platformRouters: platform?.routers }))
@@ -143,7 +149,7 @@ async function startProcess(baseConfig: Config, opts: StartOptions): Promise<Run
   const stopPlatform = config.ROLE !== 'web' ? await platform?.startWorkers() : undefined
 
   return {
-    url: config.BASE_URL, config, logger, parts, queues, outbox,
+    url: config.BASE_URL, config, logger, parts, queues, outbox, services,
     createSpace: (input) => createSpaceWithAdmin(parts, config, input, clock),
     async close() {
       if (server) {

@@ -34,8 +34,11 @@ export interface Principal {
   language: string | null
   /** Per-account storage quota in bytes; null means only the space's quota applies. */
   quotaBytes: number | null
-  /** How the request authenticated: a browser session, an app password, or the account password over Basic. */
-  via: 'session' | 'app-password' | 'password'
+  /**
+   * How the request authenticated: a browser session, an app password, the account password over Basic,
+   * or an internal token an app got from `AppServices.dav`.
+   */
+  via: 'session' | 'app-password' | 'password' | 'internal'
 }
 
 declare global {
@@ -58,6 +61,73 @@ export interface AppServices {
   clock: () => Date
   /** The active spaces of this host, for jobs that work across spaces. */
   spaces: SpaceDirectory
+  /** The space's own DAV tree, for the shared DAV clients (files, calendars). */
+  dav: DavAccess
+}
+
+/**
+ * Where and how an app reaches a space's `/remote.php/dav/` (DESIGN.md: apps reach files and calendars
+ * only through DAV clients, never the workspace's tables, so an app could run against another server).
+ */
+export interface DavAccess {
+  /**
+   * An endpoint acting as `username`, authorised by a short-lived internal token.
+   * @throws NotFound when the space has no such active account.
+   */
+  as(space: SpaceContext, username: string): DavEndpoint
+  /** An endpoint acting as one of the space's active admins, for background work with no person behind it. */
+  asAdmin(space: SpaceContext): DavEndpoint
+}
+
+/** An internal URL of a space's DAV root and the headers that authenticate a client on it. */
+export interface DavEndpoint {
+  /** Absolute URL ending with `/remote.php/dav/`. */
+  url: string
+  /** Includes `Authorization`; valid for a few minutes, so ask for a new endpoint per unit of work. */
+  headers: Record<string, string>
+  /** The account the endpoint acts as. */
+  username: string
+}
+
+/** One file of an app's part of a space export; `path` is relative to the app's folder in the archive. */
+export interface ArchiveEntry {
+  path: string
+  content: Buffer
+}
+
+/** How an app's data leaves a space and enters another (export / import of a whole space). */
+export interface AppArchive {
+  /** The app's data of one space as files (JSON, CSV, vCard…), for the export archive. */
+  export(space: SpaceContext): Promise<ArchiveEntry[]>
+  /** Restores what `export` wrote, into a new space whose migrations already ran. */
+  import(space: SpaceContext, entries: readonly ArchiveEntry[]): Promise<void>
+}
+
+/** One card of an app's read-only address book (served over CardDAV by the workspace). */
+export interface AddressBookCard {
+  /** Stable id; the card's resource name is `{uid}.vcf`. */
+  uid: string
+  /** Quoted entity tag; changes when the card changes. */
+  etag: string
+  /** vCard 3.0 or 4.0 text. */
+  vcard: string
+  lastModified: Date
+}
+
+/**
+ * A read-only address book an app publishes to members' phones, served at
+ * `/remote.php/dav/addressbooks/users/{user}/{uri}/`.
+ */
+export interface AppAddressBook {
+  /** URL segment, e.g. 'members'. */
+  uri: string
+  displayName: { en: string; fr: string }
+  /** Whether this account sees the book at all. */
+  canRead(space: SpaceContext, principal: Principal): boolean
+  /** Changes whenever any card is added, changed or removed (getctag, sync-token). */
+  ctag(space: SpaceContext): string
+  /** Every card, or those with the given uids (missing ones are left out). */
+  cards(space: SpaceContext, uids?: readonly string[]): AddressBookCard[]
 }
 
 /** Reaches spaces outside a request (jobs, schedulers). */
@@ -98,4 +168,8 @@ export interface AppDefinition {
   start?: (services: AppServices) => Promise<void>
   /** The app has a Vue UI at apps/{dir}/src/ui/main.ts, served in the shell at /s/{space}/apps/{id}/. */
   ui?: boolean
+  /** The app's part of a space export and import. */
+  archive?: AppArchive
+  /** Read-only address books the workspace serves over CardDAV. */
+  addressBooks?: readonly AppAddressBook[]
 }

@@ -4,6 +4,7 @@ import type { SpaceContext } from '@maison/app-contract'
 import type { Config } from '@maison/config'
 import type { MailMessage } from '@maison/mail'
 import type { ThrottleOptions } from '../auth/throttle.ts'
+import type { InternalTokens } from '../auth/internalTokens.ts'
 
 /** The files hooks the DAV engine implements for the accounts module. */
 export interface AccountFilesHooks {
@@ -27,4 +28,6 @@ export interface AccountsDeps {
   spaceName?: (space: SpaceContext) => string
   /** Overrides the failed-login delays (tests). */
   throttle?: ThrottleOptions
+  /** Verifies the bearer tokens apps use to reach the DAV tree. */
+  internalTokens: InternalTokens
 }

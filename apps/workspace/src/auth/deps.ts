@@ -6,6 +6,7 @@ import type { SpaceContext } from '@maison/app-contract'
 import type { AccountsEnv } from '../accounts/domain/context.ts'
 import { sqliteAccountsStore } from '../accounts/storage/sqliteStore.ts'
 import type { ThrottleOptions } from './throttle.ts'
+import type { InternalTokens } from './internalTokens.ts'
 
 /** What authentication needs from the process. */
 export interface AuthDeps {
@@ -16,6 +17,8 @@ export interface AuthDeps {
   logger: Logger
   /** Overrides the failed-login delays (tests). */
   throttle?: ThrottleOptions
+  /** Verifies the bearer tokens apps use to reach the DAV tree. */
+  internalTokens: InternalTokens
 }
 
 /** The accounts domain environment over a space database. */

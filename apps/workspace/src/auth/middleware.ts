@@ -15,6 +15,7 @@ import { accountsEnv, type AuthDeps } from './deps.ts'
 import { PasswordCache } from './passwordCache.ts'
 import { setSessionCookie } from './sessionCookies.ts'
 import { authState } from './state.ts'
+import { InternalTokens } from './internalTokens.ts'
 import { LoginThrottle, throttleAddress } from './throttle.ts'
 
 const OCS_PATH = /\/ocs\/v[12]\.php(\/|$)/
@@ -63,6 +64,14 @@ export function createAuthMiddleware(deps: AuthDeps): RequestHandler {
     }
   }
 
+  function internalPrincipal(req: Request, env: AccountsEnv, space: SpaceContext): Principal {
+    const token = req.get('authorization')!.slice('Bearer '.length)
+    const username = deps.internalTokens.verify(token, space.slug)
+    const account = username === null ? undefined : env.store.accounts.byUsername(username)
+    if (!account?.enabled) throw new InvalidCredentials()
+    return principalOf(account, 'internal')
+  }
+
   function sessionPrincipal(req: Request, res: Response, env: AccountsEnv, space: SpaceContext): Principal | undefined {
     const token = parseCookies(req.get('cookie'))[SESSION_COOKIE]
     if (!token) return undefined
@@ -87,9 +96,12 @@ export function createAuthMiddleware(deps: AuthDeps): RequestHandler {
     if (!space) return next()
     const env = accountsEnv(space.db, deps.clock)
     try {
-      req.principal = /^basic\s/i.test(req.get('authorization') ?? '')
+      const authorization = req.get('authorization')
+      req.principal = /^basic\s/i.test(authorization ?? '')
         ? await basicPrincipal(req, env, space)
-        : sessionPrincipal(req, res, env, space)
+        : InternalTokens.carries(authorization)
+          ? internalPrincipal(req, env, space)
+          : sessionPrincipal(req, res, env, space)
       next()
     } catch (err) {
       if (OCS_PATH.test(req.originalUrl) && err instanceof AppError && (err.status === 401 || err.status === 429)) {

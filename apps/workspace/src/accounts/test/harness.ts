@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
@@ -18,6 +19,7 @@ import { accountsMigrations, createAccountsRouter, ensureAccount, type AccountFi
 import { createAuthMiddleware, sessionInfo } from '../../auth/index.ts'
 import { createOcsRouter } from '../../ocs/index.ts'
 import type { ThrottleOptions } from '../../auth/throttle.ts'
+import { InternalTokens } from '../../auth/internalTokens.ts'
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -97,6 +99,7 @@ export async function startHarness(redisUrl: string, opts: { maxAccounts?: numbe
   const deps = {
     config, redis, clock: () => new Date(), logger: pino({ level: 'silent' }), files: diskFiles(dir),
     sendMail: async (m: MailMessage) => { mails.push(m) }, spaceName: () => 'Les Amis du Quartier', throttle: opts.throttle,
+    internalTokens: new InternalTokens(randomBytes(32), () => new Date()),
   }
   const app = express()
   app.set('trust proxy', true)
