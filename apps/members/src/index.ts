@@ -1,5 +1,6 @@
 import type { AppDefinition, AppServices } from '@maison/app-contract'
 import { migrations } from './storage/migrations.ts'
+import { membersAddressBook } from './addressbook/index.ts'
 import { mountMembersApi } from './http/router.ts'
 import { mountVerify } from './http/verify/router.ts'
 import { REMINDERS_QUEUE, ensureScheduler, processReminderJob, type MembersRuntime } from './jobs/reminders.ts'
@@ -32,6 +33,7 @@ const members: AppDefinition = {
     return [{ queue: REMINDERS_QUEUE, concurrency: 2, process: (job) => processReminderJob(runtime, job) }]
   },
   start: (services) => ensureScheduler(services),
+  addressBooks: [membersAddressBook],
   ui: false,
 }
 

@@ -20,6 +20,7 @@ import { accountsMigrations, createAccountsRouter, countAccounts, ensureAccount,
 import { getAccount } from './accounts/domain/accounts.ts'
 import { accountsEnv } from './auth/deps.ts'
 import type { InternalTokens } from './auth/internalTokens.ts'
+import { createAddressBooksProvider } from './contacts/index.ts'
 import { createAuthMiddleware, requireAccount, requireAdmin, sessionInfo } from './auth/index.ts'
 import { createOcsRouter } from './ocs/index.ts'
 import { createDavRouter } from './dav/index.ts'
@@ -122,7 +123,7 @@ export function buildModules(ctx: ModuleContext): WorkspaceModules {
     },
     accountsRouter: createAccountsRouter(accountsDeps),
     ocsRouter: createOcsRouter(accountsDeps),
-    davRouter: createDavRouter({ providers: [new FilesDavProvider(), new CalendarsDavProvider(), new PrincipalsDavProvider()], clock }),
+    davRouter: createDavRouter({ providers: [new FilesDavProvider(), new CalendarsDavProvider(), new PrincipalsDavProvider(), createAddressBooksProvider(ctx.apps)], clock }),
     filesApiRouter: (() => {
       const files = createFilesApiRouter({ filesFor: (req) => filesDepsFor(req.space!, clock), actorOf, requireAccount, requireAdmin })
       files.use(createSharesApiRouter(sharesHttp))

@@ -54,7 +54,7 @@ export function coreNames(r: DavResource): string[] {
 export function coreValue(r: DavResource, index: number, locks: (r: DavResource) => string): string | undefined {
   switch (index) {
     case RESOURCETYPE:
-      return r.collection ? '<d:collection/>' : ''
+      return r.collection ? '<d:collection/>' + (r.resourceType ?? '') : ''
     case GETETAG:
       return r.etag && escapeText(r.etag)
     case GETLASTMODIFIED:

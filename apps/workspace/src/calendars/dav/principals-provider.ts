@@ -3,8 +3,11 @@ import type { DavContext, DavProvider, DavResource, PropLookup, PropPatchOp, Pro
 import { spaceDirectory, type Directory } from '../deps.ts'
 import { davHref, principalHref } from './hrefs.ts'
 import { C, D, href } from './names.ts'
+import { CARD } from '../../contacts/names.ts'
 
-const PRINCIPAL_PROPS = [D('current-user-principal'), D('principal-URL'), C('calendar-home-set'), C('calendar-user-address-set'), D('principal-collection-set'), C('calendar-user-type')]
+const ADDRESSBOOK_HOME_SET = CARD('addressbook-home-set')
+
+const PRINCIPAL_PROPS = [D('current-user-principal'), D('principal-URL'), C('calendar-home-set'), C('calendar-user-address-set'), D('principal-collection-set'), C('calendar-user-type'), ADDRESSBOOK_HOME_SET]
 const ROOT_PROPS = [D('current-user-principal'), D('principal-collection-set')]
 
 interface PrincipalResource extends DavResource {
@@ -64,6 +67,8 @@ export class PrincipalsDavProvider implements DavProvider {
             const email = dir.account(user)?.email
             return (email ? href(`mailto:${email}`) : '') + href(principalHref(ctx, user))
           }
+          case ADDRESSBOOK_HOME_SET:
+            return user === ctx.principal.username ? href(davHref(ctx, ['addressbooks', 'users', user], true)) : undefined
           case C('calendar-user-type'):
             return 'INDIVIDUAL'
           default:
