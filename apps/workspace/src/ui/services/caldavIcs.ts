@@ -1,4 +1,5 @@
 import ICAL from 'ical.js'
+import { serializeCalendar } from './caldavZones.ts'
 import type { EventDraft, Repeat } from './caldavTypes.ts'
 import { browserZone, nextDay, wallInZone } from './caldavTime.ts'
 
@@ -198,5 +199,5 @@ export function newEventIcs(draft: EventDraft, uid: string, now: Date): string {
   vevent.updatePropertyWithValue('sequence', 0)
   writeRepeat(vevent, draft.repeat === 'custom' ? 'none' : draft.repeat)
   cal.addSubcomponent(vevent)
-  return cal.toString()
+  return serializeCalendar(cal)
 }

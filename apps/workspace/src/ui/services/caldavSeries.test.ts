@@ -25,6 +25,15 @@ describe('new events', () => {
     expect(m.getFirstSubcomponent('valarm')!.getFirstPropertyValue('trigger')!.toString()).toBe('-PT15M')
   })
 
+  it('carries one VTIMEZONE for the zone it names, so clients need no zone database of their own', () => {
+    const zones = ICAL.Component.fromString(series).getAllSubcomponents('vtimezone')
+    expect(zones.map((z) => z.getFirstPropertyValue('tzid'))).toEqual(['Europe/Paris'])
+    const zone = new ICAL.Timezone(zones[0]!)
+    expect(zone.utcOffset(ICAL.Time.fromDateTimeString('2026-07-01T12:00:00'))).toBe(7200)
+    const split = editFollowing(series, { ...weekly, start: '2026-03-30T18:00', end: '2026-03-30T19:30', title: 'Choir (new hall)' }, { recurrenceId: afterDst, allDay: false, start: '2026-03-30T18:00' }, 'uid-next', now)
+    for (const ics of [split.old, split.next!]) expect(ICAL.Component.fromString(ics).getAllSubcomponents('vtimezone')).toHaveLength(1)
+  })
+
   it('writes all-day events with an exclusive DATE end', () => {
     const ics = newEventIcs({ ...weekly, allDay: true, start: '2026-03-02', end: '2026-03-03', repeat: 'none', reminder: null }, 'uid-2', now)
     expect(master(ics).getFirstProperty('dtend')!.toICALString()).toBe('DTEND;VALUE=DATE:20260304')

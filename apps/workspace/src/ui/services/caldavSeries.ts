@@ -1,4 +1,5 @@
 import ICAL from 'ical.js'
+import { serializeCalendar } from './caldavZones.ts'
 import { Validation } from './caldavValidation.ts'
 import type { EventDraft } from './caldavTypes.ts'
 import { masterOf, newCalendar, occurrenceTime, overrideOf, setTime, writeDetails, writeRepeat, writeTimes } from './caldavIcs.ts'
@@ -43,7 +44,7 @@ export function editAll(ics: string, draft: EventDraft, shown: Shown, now: Date)
   writeRepeat(master, draft.repeat)
   // Without a rule, overrides of former occurrences would be orphans that clients show twice.
   if (draft.repeat === 'none') for (const c of cal.getAllSubcomponents('vevent')) if (c !== master) cal.removeSubcomponent(c)
-  return cal.toString()
+  return serializeCalendar(cal)
 }
 
 /** Edits one occurrence only: writes (or rewrites) its RECURRENCE-ID override. */
@@ -60,7 +61,7 @@ export function editOnly(ics: string, draft: EventDraft, recurrenceId: string, n
   }
   writeTimes(override, draft)
   writeDetails(override, draft, now)
-  return cal.toString()
+  return serializeCalendar(cal)
 }
 
 /** The UNTIL that ends a series just before occurrence `recurrenceId` (UTC, or the day before for dates). */
@@ -118,7 +119,7 @@ export function editFollowing(ics: string, draft: EventDraft, shown: Shown, newU
   }
   writeRepeat(next, draft.repeat)
   nextCal.addSubcomponent(next)
-  return { old: cal.toString(), next: nextCal.toString() }
+  return { old: serializeCalendar(cal), next: serializeCalendar(nextCal) }
 }
 
 /** Removes one occurrence with an EXDATE (and its override). */
@@ -131,7 +132,7 @@ export function removeOnly(ics: string, recurrenceId: string): string {
   prop.setValue(time)
   if (tzid) prop.setParameter('tzid', tzid)
   master.addProperty(prop)
-  return cal.toString()
+  return serializeCalendar(cal)
 }
 
 /** Removes an occurrence and every later one; null when that is the whole series. */
@@ -139,5 +140,5 @@ export function removeFollowing(ics: string, recurrenceId: string): string | nul
   const { cal, master } = parse(ics)
   if (isFirst(master, recurrenceId)) return null
   endBefore(cal, master, recurrenceId)
-  return cal.toString()
+  return serializeCalendar(cal)
 }
