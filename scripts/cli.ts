@@ -4,6 +4,7 @@
  *   space create <slug> --name "Name" [--admin admin] [--password P] [--email E]
  *   space list
  *   space upgrade           apply pending migrations to every space
+ *   space import <slug> <archive.tar.gz>   a space exported by the provisioner, as a new space
  */
 import crypto from 'node:crypto'
 import path from 'node:path'
@@ -13,11 +14,13 @@ import { AppError } from '@maison/errors'
 import { loadApps } from '../apps/workspace/src/apps/catalog.ts'
 import { openSpaceHost } from '../apps/workspace/src/spaces/boot.ts'
 import { createSpaceWithAdmin, spaceInitializers, spaceMigrationSets } from '../apps/workspace/src/modules.ts'
+import { describeImport, importArchiveFromCli } from '../apps/provisioner/src/archive/cli.ts'
 
 const USAGE = `usage:
   npm run maison -- space create <slug> --name "Name" [--admin admin] [--password P] [--email E]
   npm run maison -- space list
-  npm run maison -- space upgrade`
+  npm run maison -- space upgrade
+  npm run maison -- space import <slug> <archive.tar.gz>`
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -40,6 +43,10 @@ async function main(argv: string[]): Promise<number> {
     }
     if (command === 'upgrade') {
       console.log(`upgraded: ${parts.host.upgradeOutdated().join(', ') || 'nothing to do'}`)
+      return 0
+    }
+    if (command === 'import' && slug && positionals[3]) {
+      for (const line of describeImport(await importArchiveFromCli(parts, config, slug, path.resolve(positionals[3]), clock), config.BASE_URL)) console.log(line)
       return 0
     }
     if (command === 'create' && slug) {

@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 report=$(mktemp "${TMPDIR:-/tmp}/maison-vitest-XXXXXX.json")
 trap 'rm -f "$report"' EXIT
 
-echo "== type check (tsc --noEmit)"
-if npx tsc --noEmit -p tsconfig.json; then
+echo "== type check (npm run check: tsc and vue-tsc of every app's UI)"
+if npm run -s check; then
   typecheck_failed=0
   echo "type check: ok"
 else

@@ -2,7 +2,9 @@
  * DAV benchmark: the same operations, with the same client, against Apache 2 + mod_dav and Maison.
  *   npx tsx bench/dav/bench.ts [--quick] [--no-apache] [--no-ours]
  *       [--target name=URL,user=U,password=P[,pid=PID]]...  (any other DAV collection)
- *       [--files N] [--count N] [--big-mb N] [--concurrency N] [--poll N]
+ *       [--files N] [--count N] [--big-mb N] [--concurrency N] [--poll N] [--no-fsync-put]
+ * Maison runs with its default FILES_FSYNC=false (as Apache's mod_dav_fs: no fsync per upload); a second
+ * Maison with FILES_FSYNC=true runs the 100 KB PUTs only, printed as target `fsync` (--no-fsync-put skips it).
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -16,6 +18,8 @@ import { bigTransfer, FULL, getFiles, pollDepth0, prepare, propfindDepth1, putFi
 import { ratios, ratioTable, resultTable, type OpResult } from './stats.ts'
 
 const WORK = fileURLToPath(new URL('../.work/', import.meta.url))
+/** Name of the Maison started with FILES_FSYNC=true for the PUT figure with an fsync per upload. */
+const FSYNC_TARGET = 'fsync'
 
 const { values: args } = parseArgs({
   options: {
@@ -28,6 +32,7 @@ const { values: args } = parseArgs({
     'big-mb': { type: 'string' },
     concurrency: { type: 'string' },
     poll: { type: 'string' },
+    'no-fsync-put': { type: 'boolean', default: false },
   },
 })
 
@@ -58,6 +63,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(WORK, { recursive: true })
   const stops: (() => Promise<void>)[] = []
   const targets: Target[] = []
+  let fsyncTarget: Target | undefined
   try {
     if (!args['no-apache']) {
       const apache = await startApache(WORK)
@@ -71,6 +77,11 @@ async function main(): Promise<void> {
           const ours = await startOurs(WORK)
           stops.push(ours.stop)
           targets.push(ours.target)
+          if (!args['no-fsync-put']) {
+            const durable = await startOurs(WORK, { name: FSYNC_TARGET, filesFsync: true })
+            stops.push(durable.stop)
+            fsyncTarget = durable.target
+          }
         } catch (err) {
           console.log(`ours: could not start Maison, running without it:\n${(err as Error).message}`)
         }
@@ -78,15 +89,16 @@ async function main(): Promise<void> {
     }
     targets.push(...(args.target ?? []).map(parseTarget))
     if (targets.length === 0) throw new Error('no target to benchmark')
-    console.log(`targets: ${targets.map((t) => `${t.name} ${t.url}${t.setup ? ` [${t.setup}]` : ''}`).join(', ')}`)
+    console.log(`targets: ${[...targets, ...(fsyncTarget ? [fsyncTarget] : [])].map((t) => `${t.name} ${t.url}${t.setup ? ` [${t.setup}]` : ''}`).join(', ')}`)
     console.log(`params: ${JSON.stringify(p)}`)
 
     const clients = targets.map((t) => new DavClient(t, Math.max(p.concurrency, p.pollConcurrency, 16)))
+    const durable = fsyncTarget ? new DavClient(fsyncTarget, Math.max(p.concurrency, 16)) : undefined
     const run = runFolder()
     const results: OpResult[] = []
     // Each operation runs on every target in turn, so drift on the machine hits both alike.
-    const each = async (fn: (c: DavClient) => Promise<OpResult | OpResult[]>): Promise<void> => {
-      for (const c of clients) {
+    const each = async (fn: (c: DavClient) => Promise<OpResult | OpResult[]>, on: DavClient[] = clients): Promise<void> => {
+      for (const c of on) {
         const pid = c.target.pid
         const cpuBefore = pid ? cpuMsOfTree(pid) : 0
         const r = await fn(c)
@@ -101,15 +113,16 @@ async function main(): Promise<void> {
     }
     await each((c) => prepare(c, run, p))
     await each((c) => propfindDepth1(c, run, p))
-    await each((c) => putFiles(c, run, p))
+    if (durable) for (const dir of [run, `${run}put/`]) await durable.request('MKCOL', dir, { expect: [201] })
+    await each((c) => putFiles(c, run, p), durable ? [...clients, durable] : clients)
     await each((c) => getFiles(c, run, p))
     await each((c) => pollDepth0(c, run, p))
     await each((c) => bigTransfer(c, run, p))
-    for (const c of clients) {
+    for (const c of durable ? [...clients, durable] : clients) {
       await c.request('DELETE', run).catch(() => {})
       c.close()
     }
-    report(results, targets, p)
+    report(results, fsyncTarget ? [...targets, fsyncTarget] : targets, p)
   } finally {
     for (const stop of stops.reverse()) await stop().catch((err) => console.error(err))
   }
@@ -123,6 +136,8 @@ function report(results: OpResult[], targets: Target[], p: BenchParams): void {
     if (targets.some((x) => x.name === peer)) {
       const rs = ratios(results, t.name, peer)
       console.log('\n' + ratioTable(rs, t.name, peer))
+      // The durable variant is for reference: the target is measured on the default configuration.
+      if (t.name === FSYNC_TARGET) continue
       checks.push(`${t.name}: every ratio ${t.name}/${peer} ≤ 1.5: ${rs.every((r) => r.ok) ? 'PASS' : 'FAIL'}`)
     }
     const depth1 = results.find((r) => r.target === t.name && r.op.startsWith('PROPFIND Depth 1'))

@@ -48,7 +48,7 @@ export class DavClient {
   }
 
   /** Sends a request to a path relative to the target's collection and reads the whole answer. */
-  request(method: string, rel: string, opts: RequestOptions = {}): Promise<Reply> {
+  request(method: string, rel: string, opts: RequestOptions = {}, retried = false): Promise<Reply> {
     const url = new URL(rel, this.base)
     const start = performance.now()
     return new Promise<Reply>((resolve, reject) => {
@@ -72,7 +72,13 @@ export class DavClient {
         })
         res.on('error', reject)
       })
-      req.on('error', reject)
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        // A kept-alive socket the server closed just as we reused it (Node's documented race; mpm_event
+        // closes idle connections early when busy): nothing reached the server, so send again once.
+        if (req.reusedSocket && err.code === 'ECONNRESET' && !retried && !(opts.body instanceof Readable)) {
+          resolve(this.request(method, rel, opts, true))
+        } else reject(err)
+      })
       const body = opts.body
       if (body instanceof Readable) body.pipe(req)
       else req.end(body)

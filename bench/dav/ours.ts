@@ -25,8 +25,9 @@ export function oursAvailable(): boolean {
  * "bench" with the account "bench", and returns that account's WebDAV home as the target.
  * @throws Error with the child's output when it does not come up.
  */
-export async function startOurs(workDir: string): Promise<RunningOurs> {
-  const root = path.resolve(workDir, 'ours')
+export async function startOurs(workDir: string, opts: { name?: string; filesFsync?: boolean } = {}): Promise<RunningOurs> {
+  const name = opts.name ?? 'ours'
+  const root = path.resolve(workDir, name)
   fs.rmSync(root, { recursive: true, force: true })
   fs.mkdirSync(path.join(root, 'redis'), { recursive: true })
   const port = await freePort()
@@ -34,16 +35,17 @@ export async function startOurs(workDir: string): Promise<RunningOurs> {
   const password = crypto.randomBytes(12).toString('base64url')
   // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/.work/prof" to profile the server alone.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  const env = opts.filesFsync === undefined ? process.env : { ...process.env, BENCH_FILES_FSYNC: String(opts.filesFsync) }
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', SERVE, path.join(root, 'data'), `redis://127.0.0.1:${port}`, password], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'], env,
   })
   try {
     const ready = await waitReady(child)
     return {
-      target: { name: 'ours', url: `${ready.url}/s/bench/remote.php/dav/files/bench/`, user: ready.user, password: ready.password, pid: ready.pid,
-        setup: (ready.webConcurrency ?? 1) > 1
+      target: { name, url: `${ready.url}/s/bench/remote.php/dav/files/bench/`, user: ready.user, password: ready.password, pid: ready.pid,
+        setup: ((ready.webConcurrency ?? 1) > 1
           ? `WEB_CONCURRENCY=${ready.webConcurrency}: ${ready.webConcurrency} web processes + the primary running jobs; RSS is the tree's`
-          : 'WEB_CONCURRENCY=1: one process',
+          : 'WEB_CONCURRENCY=1: one process') + `, FILES_FSYNC=${ready.filesFsync ?? 'unknown'}`,
       },
       async stop() {
         await stopChild(child)
@@ -66,6 +68,7 @@ interface Ready {
   user: string
   password: string
   webConcurrency?: number
+  filesFsync?: boolean
 }
 
 function waitReady(child: ChildProcess): Promise<Ready> {
@@ -81,6 +84,12 @@ function waitReady(child: ChildProcess): Promise<Ready> {
       }
     }
     child.stdout!.on('data', onData)
+    // BENCH_SERVER_LOG=file keeps everything the server prints (e.g. with BENCH_SERVER_NODE_ARGS=--trace-gc).
+    if (process.env.BENCH_SERVER_LOG) {
+      const log = fs.createWriteStream(process.env.BENCH_SERVER_LOG, { flags: 'a' })
+      child.stdout!.pipe(log)
+      child.stderr!.pipe(log)
+    }
     // Later warnings still reach the terminal.
     child.stderr!.on('data', (b: Buffer) => {
       output += b.toString()

@@ -10,13 +10,17 @@ const config = loadConfig({
   QUEUE_PREFIX: 'bench', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', SPACE_QUOTA: '1TB',
   // Apache (mpm_event) runs several processes too; 2 matches the cores of the development VM.
   WEB_CONCURRENCY: process.env.BENCH_WEB_CONCURRENCY ?? '2',
+  // The events bench signs up many people, told apart by X-Forwarded-For as behind a proxy.
+  TRUST_PROXY: process.env.BENCH_TRUST_PROXY,
+  // The default (false, as Apache's mod_dav_fs); the bench also runs the PUTs once with `true`.
+  FILES_FSYNC: process.env.BENCH_FILES_FSYNC,
 })
 const server = await startServer(config)
 // A forked web worker (WEB_CONCURRENCY > 1) only serves; the primary creates the space and reports.
 if (cluster.isPrimary) {
   await server.createSpace({ slug: 'bench', name: 'Bench', admin: { username: 'bench', password: password! } })
   const login = await appPassword(server.url, password!)
-  process.stdout.write(`READY ${JSON.stringify({ url: server.url, pid: process.pid, webConcurrency: config.WEB_CONCURRENCY, ...login })}\n`)
+  process.stdout.write(`READY ${JSON.stringify({ url: server.url, pid: process.pid, webConcurrency: config.WEB_CONCURRENCY, filesFsync: config.FILES_FSYNC, ...login })}\n`)
   const stop = async (): Promise<void> => {
     await server.close()
     process.exit(0)

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { basic, client, startMembersServer, type MembersTestServer } from './support.ts'
 
 const SECRET = 'BRAVO-SECRET-5d1e'
+const BRAVO_REQUEST = '3c9d1f7e-2b4a-4e8c-9f10-7a6b5c4d3e21'
 let t: MembersTestServer
 let alpha: ReturnType<typeof client>
 let bravo: ReturnType<typeof client>
@@ -22,6 +23,7 @@ beforeAll(async () => {
   const m = (await bravo.post('/members', { firstName: SECRET, lastName: SECRET, email: 'secret@bravo.invalid', notes: SECRET })).body
   await bravo.post(`/members/${m.id}/payments`, { activityId: act.id, amountCents: 100, paidOn: '2026-01-10', method: 'cash' })
   await bravo.post(`/activities/${act.id}/reminder-rules`, { offsetDays: 0, templates: { fr: { subject: SECRET, body: SECRET }, en: { subject: SECRET, body: SECRET } } })
+  expect((await bravo.post('/members/bulk/message', { requestId: BRAVO_REQUEST, ids: [m.id], subject: SECRET, body: SECRET })).status).toBe(202)
   const db = openDatabase(path.join(t.dataDir, 'spaces', 'bravo', 'space.sqlite'), { readonly: true })
   token = (db.prepare('SELECT verify_token AS t FROM members_members').get() as { t: string }).t
   db.close()
@@ -36,13 +38,14 @@ describe('tenant isolation of the members routes', () => {
       ['get', '/members/1/payments/1'], ['del', '/members/1/payments/1'], ['get', '/activities/1'], ['patch', '/activities/1', { name: 'x' }],
       ['del', '/activities/1'], ['get', '/activities/1/reminder-rules'], ['patch', '/reminder-rules/1', { enabled: false }], ['del', '/reminder-rules/1'],
       ['patch', '/categories/1', { name: 'x' }], ['del', '/categories/1'], ['post', '/members/bulk/category', { ids: [1], categoryId: null }],
+      ['get', '/messages/1'], ['post', '/members/bulk/message', { requestId: BRAVO_REQUEST, ids: [1], subject: 'x', body: 'x' }],
     ]
     for (const [verb, p, body] of probes) {
       const res = await (alpha as any)[verb](p, body)
       expect(res.status, `${verb} ${p}`).toBe(404)
       expect(JSON.stringify(res.body)).not.toContain(SECRET)
     }
-    for (const p of ['/members?hidden=true', '/categories', '/activities', '/reminders/preview?date=2026-02-08', '/export.csv', '/export.vcf']) {
+    for (const p of ['/members?hidden=true', '/categories', '/activities', '/reminders/preview?date=2026-02-08', '/export.csv', '/export.vcf', '/messages']) {
       const res = await alpha.get(p)
       expect(res.status, p).toBe(200)
       expect(JSON.stringify(res.body)).not.toContain(SECRET)
@@ -52,6 +55,7 @@ describe('tenant isolation of the members routes', () => {
     // B still has all of it.
     expect((await bravo.get('/members/1')).body).toMatchObject({ notes: SECRET, payments: [{ amountCents: 100 }] })
     expect((await bravo.get('/reminders/preview?date=2026-02-08')).body.reminders).toHaveLength(1)
+    expect((await bravo.get('/messages/1')).body).toMatchObject({ subject: SECRET, requestId: BRAVO_REQUEST })
   })
 
   it("the verify page answers for its own space only and shows nothing personal", async () => {
@@ -88,7 +92,7 @@ describe('openapi.yaml', () => {
     await c.post('/activities', { name: 'Adhésion', validity: { kind: 'days', days: 365 }, fees: [] })
     await c.post('/activities/1/reminder-rules', { offsetDays: 0, templates: { fr: { subject: 's', body: 'b' }, en: { subject: 's', body: 'b' } } })
     const order = ['/settings', '/categories', '/fields', '/members', '/members/{id}', '/fields/{id}', '/members/bulk/category', '/activities', '/activities/{id}',
-      '/activities/{id}/reminder-rules', '/reminder-rules/{id}', '/members/{id}/payments', '/import', '/categories/{id}', '/me']
+      '/activities/{id}/reminder-rules', '/reminder-rules/{id}', '/members/{id}/payments', '/import', '/categories/{id}', '/members/bulk/message', '/views', '/views/{id}', '/me']
     const seen: string[] = []
     for (const p of order) {
       for (const [verb, op] of Object.entries(doc.paths[p] ?? {}) as [string, any][]) {

@@ -13,6 +13,7 @@ import { loadApps } from '../../apps/workspace/src/apps/catalog.ts'
 import { openSpaceHost } from '../../apps/workspace/src/spaces/boot.ts'
 import { spaceDirectory } from '../../apps/workspace/src/spaces/context.ts'
 import { davAccess } from '../../apps/workspace/src/spaces/dav-access.ts'
+import { spaceLook } from '../../apps/workspace/src/spaces/appearance.ts'
 import { InternalTokens, loadInternalKey } from '../../apps/workspace/src/auth/internalTokens.ts'
 import { spaceMigrationSets } from '../../apps/workspace/src/modules.ts'
 
@@ -29,9 +30,10 @@ const mail = new MailService(queues, noDelivery, noDelivery)
 const now = new Date(process.env.NOW!)
 const parts = openSpaceHost(config, { workspace: spaceMigrationSets(), apps: await loadApps(new URL('../../apps', import.meta.url).pathname) }, [], () => now)
 const services: AppServices = {
-  config, logger: pino({ level: 'silent' }), queues, sendMail: (m) => mail.enqueue(m), clock: () => now,
+  config, logger: pino({ level: 'silent' }), queues, sendMail: (m) => mail.enqueue(m), sendMails: (ms) => mail.enqueueMany(ms), clock: () => now,
   spaces: spaceDirectory(parts.host, parts.registry, config),
   dav: davAccess(config, new InternalTokens(loadInternalKey(config.DATA_DIR), () => now), () => now),
+  appearance: spaceLook,
 }
 const rt = membersRuntime(services)
 // Short locks so a job whose worker was killed is picked up again within seconds.

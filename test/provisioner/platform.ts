@@ -43,7 +43,7 @@ export async function startPlatform(opts: {
   const mail = new MailService(queues, mailer, new SqliteMailLedger(parts.platformDb), clock)
   const p = buildProvisioner({
     platformDb: parts.platformDb, registry: parts.registry, pool: parts.pool, host: parts.host, queues, mail, outbox,
-    baseUrl: opts.baseUrl ?? 'http://maison.test', logger: pino({ level: 'silent' }), clock,
+    baseUrl: opts.baseUrl ?? 'http://maison.test', dataDir: config.DATA_DIR, logger: pino({ level: 'silent' }), clock,
     options: { sweepMs: 500, sweepStaleMs: 0, ...opts.options },
   })
   const ownDir = !opts.dataDir

@@ -2,7 +2,9 @@
  * Tenant isolation: every route × verb, with each kind of credential of space A, aimed at space B's
  * paths and ids (and path tricks that try to climb from A into B). Never a 2xx, never B's data.
  */
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openDatabase } from '@maison/db'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
 const MARK = 'secret-7f3a'
@@ -57,6 +59,81 @@ beforeAll(async () => {
   creds['account password'] = { authorization: basic('admin', 'alpha-password-1') }
 }, 60_000)
 afterAll(async () => t?.close())
+
+/** Ids and the card token of space B's members data (members rows of the matrix). */
+const bravoMembers = { member: 0, payment: 0, category: 0, field: 0, activity: 0, rule: 0, view: 0, token: '' }
+
+beforeAll(async () => {
+  const b = { authorization: basic('admin', 'bravo-password-1'), 'content-type': 'application/json' }
+  const call = async (p: string, body: unknown) => {
+    const res = await fetch(`${t.spaceUrl('bravo')}/apps/members/api${p}`, { method: 'POST', headers: b, body: JSON.stringify(body) })
+    expect(res.status, p).toBeLessThan(300)
+    return (await res.json()) as { id: number; payment?: { id: number } }
+  }
+  // Fillers so that B's interesting ids are ones space A never has.
+  for (const n of [1, 2]) await call('/members', { firstName: `Filler${n}`, lastName: CONTENT })
+  bravoMembers.category = (await call('/categories', { name: CONTENT })).id
+  bravoMembers.field = (await call('/fields', { key: 'secret', label: CONTENT, type: 'text' })).id
+  bravoMembers.activity = (await call('/activities', { name: CONTENT, validity: { kind: 'days', days: 30 }, fees: [{ label: CONTENT, amountCents: 100 }] })).id
+  bravoMembers.rule = (await call(`/activities/${bravoMembers.activity}/reminder-rules`, { offsetDays: 0, templates: { fr: { subject: CONTENT, body: CONTENT }, en: { subject: CONTENT, body: CONTENT } } })).id
+  bravoMembers.member = (await call('/members', { firstName: CONTENT, lastName: CONTENT, email: 'member@bravo.invalid', notes: CONTENT, categoryId: bravoMembers.category, account: 'admin' })).id
+  bravoMembers.payment = (await call(`/members/${bravoMembers.member}/payments`, { activityId: bravoMembers.activity, amountCents: 100, paidOn: '2026-01-10', method: 'cash' })).payment!.id
+  bravoMembers.view = (await call('/views', { name: CONTENT, query: { q: CONTENT } })).id
+  await fetch(`${t.spaceUrl('bravo')}/apps/members/api/settings`, { method: 'PATCH', headers: b, body: JSON.stringify({ joinEnabled: true, associationName: CONTENT }) })
+  const db = openDatabase(path.join(t.dataDir, 'spaces', 'bravo', 'space.sqlite'), { readonly: true })
+  bravoMembers.token = (db.prepare('SELECT verify_token AS t FROM members_members WHERE id = ?').get(bravoMembers.member) as { t: string }).t
+  db.close()
+}, 60_000)
+
+/** Every members route: space B's paths, then space A's own paths carrying B's ids and card token. */
+function memberProbes(): Probe[] {
+  const json = { 'content-type': 'application/json' }
+  const { member: m, payment: p, category: c, field: f, activity: a, rule: r, view: v, token } = bravoMembers
+  const routes = (api: string, own = false): Probe[] => [
+    { method: 'GET', path: `${api}/members/${m}` }, { method: 'PATCH', path: `${api}/members/${m}`, headers: json, body: '{"notes":"pwned"}' },
+    { method: 'DELETE', path: `${api}/members/${m}` }, { method: 'GET', path: `${api}/members/${m}/reminders` },
+    { method: 'POST', path: `${api}/members/${m}/payments`, headers: json, body: `{"activityId":${a},"amountCents":100,"paidOn":"2026-01-10","method":"cash"}` },
+    { method: 'GET', path: `${api}/members/${m}/payments/${p}` }, { method: 'DELETE', path: `${api}/members/${m}/payments/${p}` },
+    { method: 'GET', path: `${api}/members/${m}/payments/${p}/receipt.pdf` }, { method: 'GET', path: `${api}/members/${m}/card.pdf` },
+    { method: 'GET', path: `${api}/members/${m}/card.png` }, { method: 'GET', path: `${api}/cards.pdf?ids=${m}` },
+    { method: 'GET', path: `${api}/members/${m}/data.json` }, { method: 'POST', path: `${api}/members/${m}/anonymise` }, { method: 'POST', path: `${api}/members/${m}/approve` },
+    { method: 'POST', path: `${api}/members/bulk/category`, headers: json, body: `{"ids":[${m}],"categoryId":null}` },
+    { method: 'POST', path: `${api}/members/bulk/message`, headers: json, body: `{"ids":[${m}],"subject":"s","body":"b"}` },
+    { method: 'PATCH', path: `${api}/categories/${c}`, headers: json, body: '{"name":"pwned"}' }, { method: 'DELETE', path: `${api}/categories/${c}` },
+    { method: 'PATCH', path: `${api}/fields/${f}`, headers: json, body: '{"label":"pwned"}' }, { method: 'DELETE', path: `${api}/fields/${f}` },
+    { method: 'GET', path: `${api}/activities/${a}` }, { method: 'PATCH', path: `${api}/activities/${a}`, headers: json, body: '{"name":"pwned"}' },
+    { method: 'DELETE', path: `${api}/activities/${a}` }, { method: 'GET', path: `${api}/activities/${a}/reminder-rules` },
+    { method: 'POST', path: `${api}/activities/${a}/reminder-rules`, headers: json, body: '{"offsetDays":1,"templates":{"fr":{"subject":"s","body":"b"},"en":{"subject":"s","body":"b"}}}' },
+    { method: 'PATCH', path: `${api}/reminder-rules/${r}`, headers: json, body: '{"enabled":false}' }, { method: 'DELETE', path: `${api}/reminder-rules/${r}` },
+    { method: 'PATCH', path: `${api}/views/${v}`, headers: json, body: '{"name":"pwned"}' }, { method: 'DELETE', path: `${api}/views/${v}` },
+    // An export filtered on ids the space does not have is an empty file of its own (the body is still checked).
+    { method: 'GET', path: `${api}/export.csv?ids=${m}`, ...(own ? { ownSpace: true as const } : {}) },
+    { method: 'GET', path: `${api}/export.vcf?ids=${m}`, ...(own ? { ownSpace: true as const } : {}) },
+    { method: 'GET', path: `${api}/me/payments/${p}/receipt.pdf` },
+  ]
+  const B = '/s/bravo/apps/members/api'
+  const A = '/s/alpha/apps/members/api'
+  return [
+    ...routes(B),
+    ...['/members', '/categories', '/fields', '/settings', '/activities', '/reminders/preview', '/views', '/messages', '/me', '/me/card.pdf', '/me/card.png', '/export.csv', '/export.vcf']
+      .map((p) => ({ method: 'GET', path: `${B}${p}` })),
+    { method: 'POST', path: `${B}/members`, headers: json, body: '{"firstName":"In","lastName":"Truder"}' },
+    { method: 'POST', path: `${B}/categories`, headers: json, body: '{"name":"intruder"}' },
+    { method: 'POST', path: `${B}/fields`, headers: json, body: '{"key":"intruder","label":"x","type":"text"}' },
+    { method: 'PATCH', path: `${B}/settings`, headers: json, body: '{"associationName":"pwned"}' },
+    { method: 'POST', path: `${B}/activities`, headers: json, body: '{"name":"intruder","validity":{"kind":"none"}}' },
+    { method: 'POST', path: `${B}/reminders/run` }, { method: 'PATCH', path: `${B}/me`, headers: json, body: '{"phone":"0102030405"}' },
+    { method: 'POST', path: `${B}/views`, headers: json, body: '{"name":"intruder","query":{}}' },
+    { method: 'POST', path: `${B}/import`, headers: json, body: JSON.stringify({ content: Buffer.from('Nom;Prénom\nTruder;In\n').toString('base64') }) },
+    { method: 'GET', path: '/s/bravo/apps/members/' },
+    ...routes(A, true),
+    { method: 'GET', path: `/s/alpha/p/members/verify/${token}`, headers: { accept: 'application/json' } },
+    { method: 'GET', path: `/s/alpha/p/members/verify/${token}` },
+    { method: 'GET', path: `/s/alpha/p/members/verify/..%2f..%2fbravo%2fp%2fmembers%2fverify%2f${token}` },
+    { method: 'GET', path: '/s/alpha/p/members/join' },
+    { method: 'POST', path: '/s/alpha/p/members/join', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'firstName=In&lastName=Truder&email=in%40example.org' },
+  ]
+}
 
 type Probe = { method: string; path: string; body?: string; headers?: Record<string, string>; ownSpace?: true }
 
@@ -164,6 +241,7 @@ function probes(): Probe[] {
     // A's share lookups with B's token, through A's space
     { method: 'GET', path: `${A}/p/share/${bravoShareToken}` }, { method: 'GET', path: `${A}/p/share/${bravoShareToken}/download` },
   )
+  list.push(...memberProbes())
   return list
 }
 
@@ -203,5 +281,18 @@ describe('tenant isolation', () => {
     const cals = (await (await fetch(`${bravo}/api/v1/calendars`, { headers: { authorization: b } })).json()) as { calendars: Array<{ displayName: string; publicLink: { token: string } | null }> }
     expect(cals.calendars.map((c) => c.displayName).sort()).toEqual(['B private', 'Space bravo'])
     expect(cals.calendars.find((c) => c.displayName === 'B private')!.publicLink?.token).toBe(bravoCalendar.token)
+    // Members: the same records, payments, catalogue, views and settings as before the probes.
+    const mapi = (p: string) => fetch(`${bravo}/apps/members/api${p}`, { headers: { authorization: b } }).then((r) => r.json() as Promise<any>)
+    const m = await mapi(`/members/${bravoMembers.member}`)
+    expect(m).toMatchObject({ firstName: CONTENT, notes: CONTENT, categoryId: bravoMembers.category, email: 'member@bravo.invalid' })
+    expect(m.payments.map((p: { id: number }) => p.id)).toEqual([bravoMembers.payment])
+    expect((await mapi('/members?hidden=true')).total).toBe(3)
+    expect((await mapi('/categories')).categories.map((c: { name: string }) => c.name)).toEqual([CONTENT])
+    expect((await mapi('/fields')).fields.map((f: { label: string }) => f.label)).toEqual([CONTENT])
+    expect((await mapi('/activities')).activities.map((a: { name: string }) => a.name)).toEqual([CONTENT])
+    expect((await mapi(`/activities/${bravoMembers.activity}/reminder-rules`)).rules).toMatchObject([{ id: bravoMembers.rule, enabled: true }])
+    expect((await mapi('/views')).views.map((v: { name: string }) => v.name)).toEqual([CONTENT])
+    expect((await mapi('/messages')).messages).toEqual([])
+    expect((await mapi('/settings')).associationName).toBe(CONTENT)
   })
 })

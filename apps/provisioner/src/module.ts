@@ -7,7 +7,7 @@ import type { MailPort } from './domain/ports.ts'
 import type { QueueRegistry } from '@maison/queue'
 import { createPlatformRouters } from './http/platform.ts'
 import { startProvisionWorkers } from './jobs/workers.ts'
-import { buildProvisioner, DEFAULT_OPTIONS, type Provisioner, type ProvisionerOptions, type ProvisionerParts } from './provisioner.ts'
+import { buildProvisioner, optionsFromConfig, type Provisioner, type ProvisionerOptions, type ProvisionerParts } from './provisioner.ts'
 import type { SpaceHost } from '../../workspace/src/spaces/host.ts'
 import type { SpaceRegistry } from '../../workspace/src/spaces/registry.ts'
 
@@ -35,15 +35,9 @@ export function createProvisionerModule(deps: {
   options?: Partial<ProvisionerOptions>
 }): ProvisionerModule {
   const provisioner = buildProvisioner({
-    ...deps.parts, queues: deps.queues, mail: deps.mail, outbox: deps.outbox, baseUrl: deps.config.BASE_URL,
+    ...deps.parts, queues: deps.queues, mail: deps.mail, outbox: deps.outbox, baseUrl: deps.config.BASE_URL, dataDir: deps.config.DATA_DIR,
     logger: deps.logger, clock: deps.clock,
-    options: {
-      ...deps.options,
-      defaults: {
-        ...(deps.options?.defaults ?? DEFAULT_OPTIONS.defaults),
-        quotaBytes: deps.config.SPACE_QUOTA, maxAccounts: deps.config.SPACE_MAX_ACCOUNTS,
-      },
-    },
+    options: { ...optionsFromConfig(deps.config), ...deps.options },
   })
   return {
     provisioner,

@@ -3,13 +3,22 @@ import { migrate, type Db, type SpaceDatabasePool } from '@maison/db'
 import type { QueueRegistry } from '@maison/queue'
 import { provisionerMigrations } from '../migrations/index.ts'
 import { ApplicationService } from './domain/applications.ts'
-import { DEFAULT_THRESHOLDS, type EligibilityThresholds } from './domain/eligibility.ts'
 import { SpaceLifecycle } from './domain/lifecycle.ts'
 import { takenNames } from './domain/names.ts'
 import type { MailPort, SpaceBackend } from './domain/ports.ts'
-import { Provisioning, type SpaceDefaults } from './domain/provisioning.ts'
+import { Provisioning } from './domain/provisioning.ts'
 import { StaffService } from './domain/staff.ts'
 import { FleetStats } from './domain/stats.ts'
+import { FleetUpgrade } from './domain/upgrade.ts'
+import { computeUsage } from './domain/usage.ts'
+import { BullStatsQueue } from './jobs/stats-jobs.ts'
+import { BullUpgradeQueue } from './jobs/upgrade-jobs.ts'
+import { DEFAULT_OPTIONS, type ProvisionerOptions } from './options.ts'
+import { hostFleet } from './storage/host-fleet.ts'
+import { SqliteImportMarks } from './storage/sqlite-imports.ts'
+import { SqliteUpgradeRepository } from './storage/sqlite-upgrades.ts'
+import { SqliteUsageSnapshots, spaceUsageReader } from './storage/sqlite-usage.ts'
+import { buildArchives } from './archive/wire.ts'
 import { BullProvisionQueue } from './jobs/queues.ts'
 import { HostSpaceBackend } from './spaces/host-backend.ts'
 import { SqliteApplicationRepository } from './storage/sqlite-applications.ts'
@@ -22,45 +31,7 @@ import { SqliteStats } from './storage/sqlite-stats.ts'
 import type { SpaceHost } from '../../workspace/src/spaces/host.ts'
 import type { SpaceRegistry } from '../../workspace/src/spaces/registry.ts'
 
-/** Settings the lead will move into @maison/config (names in the report). */
-export interface ProvisionerOptions {
-  thresholds: EligibilityThresholds
-  defaults: SpaceDefaults
-  graceDays: number
-  /** Applications accepted per address and hour. */
-  applyPerHour: number
-  /** How often approved applications without a job are queued again. */
-  sweepMs: number
-  /** Applications untouched for this long are checked by the sweep. */
-  sweepStaleMs: number
-  provisionConcurrency: number
-  /** A killed worker's jobs are taken over once their lock expires; steps are idempotent, so let them stall often. */
-  lockDurationMs: number
-  stalledIntervalMs: number
-  maxStalledCount: number
-  /** Crash-test control run only. */
-  guards: boolean
-}
-
-export const DEFAULT_OPTIONS: ProvisionerOptions = {
-  thresholds: DEFAULT_THRESHOLDS,
-  defaults: {
-    quotaBytes: 40 * 1024 ** 3,
-    maxAccounts: 50,
-    apps: ['files', 'events', 'members', 'visuals'],
-    folders: { en: ['Documents', 'Photos', 'Shared'], fr: ['Documents', 'Photos', 'Partage'] },
-    adminUsername: 'admin',
-  },
-  graceDays: 30,
-  applyPerHour: 5,
-  sweepMs: 60_000,
-  sweepStaleMs: 60_000,
-  provisionConcurrency: 4,
-  lockDurationMs: 30_000,
-  stalledIntervalMs: 30_000,
-  maxStalledCount: 5,
-  guards: true,
-}
+export { DEFAULT_OPTIONS, optionsFromConfig, type ProvisionerOptions } from './options.ts'
 
 /** What the provisioner needs from the running workspace (all present in `startServer`'s result). */
 export interface ProvisionerParts {
@@ -72,6 +43,8 @@ export interface ProvisionerParts {
   mail: MailPort
   outbox: { list(limit?: number): { id: number; key: string; to: string; subject: string; text: string; createdAt: string }[] }
   baseUrl: string
+  /** DATA_DIR of the host (exports and the import spool live under it). */
+  dataDir: string
   logger: Logger
   clock?: () => Date
   backend?: SpaceBackend
@@ -96,7 +69,7 @@ export function buildProvisioner(parts: ProvisionerParts) {
     tx: new SqliteTransactor(db),
     spaces: parts.registry,
   }
-  const queue = new BullProvisionQueue(parts.queues)
+  const queue = new BullProvisionQueue(parts.queues, options.retention)
   const backend = parts.backend ?? new HostSpaceBackend({ host: parts.host, registry: parts.registry, pool: parts.pool, baseUrl: parts.baseUrl, clock })
   const names = takenNames({ get: (s) => parts.registry.get(s), list: () => parts.registry.list() }, repos.apps, repos.placements)
   const applications = new ApplicationService({
@@ -111,8 +84,27 @@ export function buildProvisioner(parts: ProvisionerParts) {
     backend, deletions: repos.deletions, closing: repos.closing, audit: repos.audit, tx: repos.tx, queue, clock, graceDays: options.graceDays,
   })
   const staff = new StaffService(repos.staff, repos.audit, clock)
-  const stats = new FleetStats(new SqliteStats(db), parts.registry)
-  return { options, clock, repos, queue, backend, applications, provisioning, lifecycle, staff, stats, outbox: parts.outbox, logger: parts.logger }
+  const snapshots = new SqliteUsageSnapshots(db)
+  const stats = new FleetStats(new SqliteStats(db), parts.registry, snapshots, clock)
+  const monotonic = () => performance.now()
+  const statsQueue = new BullStatsQueue(parts.queues, options.retention)
+  const readUsage = spaceUsageReader(parts.pool)
+  /** Reads every space's usage into a new snapshot (the statistics job). */
+  const computeFleetUsage = () => computeUsage({
+    spaces: () => parts.registry.list().filter((s) => s.status !== 'deleted' && parts.pool.exists(s.slug)).map((s) => s.slug),
+    read: readUsage, snapshots, clock, monotonic, concurrency: options.stats.concurrency,
+    onError: (slug, err) => parts.logger.warn({ err, slug }, 'could not read the usage of a space'),
+  })
+  const upgrades = new FleetUpgrade({
+    repo: new SqliteUpgradeRepository(db), fleet: hostFleet(parts.host, parts.registry, parts.pool, new SqliteImportMarks(db)),
+    queue: new BullUpgradeQueue(parts.queues, options.retention), audit: repos.audit, clock, monotonic,
+    options: { concurrency: options.upgrade.concurrency, maxFailures: options.upgrade.maxFailures },
+  })
+  const archive = buildArchives({
+    platformDb: db, registry: parts.registry, pool: parts.pool, host: parts.host, queues: parts.queues, mail: parts.mail, backend,
+    audit: repos.audit, names, baseUrl: parts.baseUrl, dataDir: parts.dataDir, clock,
+  })
+  return { options, clock, repos, queue, backend, applications, provisioning, lifecycle, staff, stats, statsQueue, computeFleetUsage, upgrades, archive, outbox: parts.outbox, logger: parts.logger }
 }
 
 export type Provisioner = ReturnType<typeof buildProvisioner>

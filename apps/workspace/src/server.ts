@@ -13,8 +13,10 @@ import { loadApps } from './apps/catalog.ts'
 import { openSpaceHost, type SpaceHostParts } from './spaces/boot.ts'
 import { spaceDirectory } from './spaces/context.ts'
 import { davAccess } from './spaces/dav-access.ts'
+import { spaceLook } from './spaces/appearance.ts'
 import { InternalTokens, loadInternalKey } from './auth/internalTokens.ts'
-import { createHttpApp } from './http/app.ts'
+import { createRequestListener } from './http/app.ts'
+import { setFilesFsync } from './files/index.ts'
 import { forkWebWorkers, isWebWorker, reportWebReady } from './cluster.ts'
 import { SqliteMailLedger, SqliteOutbox } from './platform/mail-store.ts'
 import { buildModules, cleanSpaceOnOpen, spaceMigrationSets, spaceInitializers, startBackgroundJobs, type NewSpaceInput, createSpaceWithAdmin } from './modules.ts'
@@ -51,6 +53,9 @@ export interface RunningServer {
   createSpace(input: NewSpaceInput): Promise<void>
   close(): Promise<void>
 }
+
+/** Above this many outdated spaces, boot leaves the upgrade to the fleet-upgrade job. */
+const BOOT_UPGRADE_MAX = 50
 
 /** The Redis the host uses: REDIS_URL, or the one `npm start` runs on REDIS_PORT. */
 export const redisUrlOf = (config: Config): string => config.REDIS_URL ?? `redis://127.0.0.1:${config.REDIS_PORT}`
@@ -116,10 +121,11 @@ async function startProcess(baseConfig: Config, opts: StartOptions): Promise<Run
   }
   const logger = opts.logger ?? pino({ level: config.LOG_LEVEL })
   const clock = opts.clock ?? (() => new Date())
+  setFilesFsync(config.FILES_FSYNC)
   const apps = await loadApps(path.join(repoRoot, 'apps'))
   const parts = openSpaceHost(config, { workspace: spaceMigrationSets(), apps }, spaceInitializers(clock), clock, cleanSpaceOnOpen(logger))
   const redisUrl = redisUrlOf(config)
-  const queues = new QueueRegistry(redisUrl, config.QUEUE_PREFIX)
+  const queues = new QueueRegistry(redisUrl, config.QUEUE_PREFIX, (err, source) => logger.warn({ err: err.message, source }, 'Redis connection error (reconnecting)'))
   const redis = createRedis(redisUrl)
   const outbox = new SqliteOutbox(parts.platformDb)
   const mailer = config.SMTP_URL
@@ -128,22 +134,26 @@ async function startProcess(baseConfig: Config, opts: StartOptions): Promise<Run
   const mail = new MailService(queues, mailer, new SqliteMailLedger(parts.platformDb), clock)
   const internalTokens = new InternalTokens(loadInternalKey(config.DATA_DIR), clock)
   const services: AppServices = {
-    config, logger, queues, sendMail: (m) => mail.enqueue(m), clock, spaces: spaceDirectory(parts.host, parts.registry, config),
+    config, logger, queues, sendMail: (m) => mail.enqueue(m), sendMails: (ms) => mail.enqueueMany(ms), clock, spaces: spaceDirectory(parts.host, parts.registry, config),
     dav: davAccess(config, internalTokens, clock),
+    appearance: spaceLook,
   }
 
   if (config.ROLE !== 'web') {
-    const upgraded = parts.host.upgradeOutdated()
-    if (upgraded.length) logger.info({ spaces: upgraded.length }, 'space databases upgraded')
+    // A small host upgrades at boot; a fleet is upgraded in batches by the provisioner's job (POST /api/v1/upgrades)
+    // rather than blocking the start for minutes. Until then its outdated spaces answer 503.
+    const outdated = parts.host.outdatedCount()
+    if (outdated > BOOT_UPGRADE_MAX) logger.warn({ spaces: outdated }, 'space databases behind the code: start a fleet upgrade (staff console → Upgrades)')
+    else if (outdated > 0) logger.info({ spaces: parts.host.upgradeOutdated().length }, 'space databases upgraded')
   }
 
   const modules = buildModules({ config, logger, redis, services, parts, apps, internalTokens })
   const platform = opts.platform?.({ config, logger, parts, queues, redis, mail, outbox, clock })
   if (server) {
-    server.on('request', createHttpApp({ config, logger, host: parts.host, registry: parts.registry, apps, services, modules, uiDist: path.join(repoRoot, 'dist/ui'), platformRouters: platform?.routers }))
+    server.on('request', createRequestListener({ config, logger, host: parts.host, registry: parts.registry, apps, services, modules, uiDist: path.join(repoRoot, 'dist/ui'), platformRouters: platform?.routers }))
   }
   if (config.ROLE !== 'web') {
-    mail.startWorker()
+    mail.startWorker(config.MAIL_CONCURRENCY)
     await startBackgroundJobs({ config, logger, queues, parts, apps, services })
   }
   const stopPlatform = config.ROLE !== 'web' ? await platform?.startWorkers() : undefined

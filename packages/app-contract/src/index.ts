@@ -31,6 +31,7 @@ export interface Principal {
   username: string
   displayName: string
   role: Role
+  email: string | null
   language: string | null
   /** Per-account storage quota in bytes; null means only the space's quota applies. */
   quotaBytes: number | null
@@ -58,11 +59,22 @@ export interface AppServices {
   queues: QueueRegistry
   /** Queues an e-mail; `msg.key` makes a retry of the same intent a no-op. */
   sendMail(msg: MailMessage): Promise<void>
+  /** Queues many e-mails in one round trip (reminder runs, messages); each `key` is honoured as by `sendMail`. */
+  sendMails(msgs: readonly MailMessage[]): Promise<void>
   clock: () => Date
   /** The active spaces of this host, for jobs that work across spaces. */
   spaces: SpaceDirectory
   /** The space's own DAV tree, for the shared DAV clients (files, calendars). */
   dav: DavAccess
+  /** The space's look, for pages an app renders itself (public pages, e-mails). */
+  appearance(space: SpaceContext): SpaceLook
+}
+
+/** The colours and logo the admins chose for their space. */
+export interface SpaceLook {
+  colors: { primary: string; background: string }
+  /** Path of the logo on this request's host (e.g. /s/demo/logo), or null. */
+  logoUrl: string | null
 }
 
 /**

@@ -14,3 +14,4 @@ export {
 } from './errors.ts'
 export type { Range } from './overlap.ts'
 export type { ComponentType } from './timing.ts'
+export { isKnownZone, offsetAt, wallToUtc, utcToWall } from './zones.ts'

@@ -18,7 +18,10 @@ export class SmtpMailer implements Mailer {
   private readonly transport: Transporter
 
   constructor(smtpUrl: string, private readonly from: string) {
-    this.transport = nodemailer.createTransport(smtpUrl)
+    // Pooled connections: a reminder run hands thousands of mails to the relay, one TLS handshake each would dominate.
+    const url = new URL(smtpUrl)
+    if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true')
+    this.transport = nodemailer.createTransport(url.toString())
   }
 
   async send(msg: MailMessage): Promise<void> {

@@ -30,6 +30,12 @@ export class MailService {
     await this.queues.queue(MAIL_QUEUE).add('send', msg, { jobId: mailJobId(msg.key) })
   }
 
+  /** Queues many mails in one Redis round trip, with the job ids `enqueue` would give them. */
+  async enqueueMany(msgs: readonly MailMessage[]): Promise<void> {
+    if (msgs.length === 0) return
+    await this.queues.queue(MAIL_QUEUE).addBulk(msgs.map((m) => ({ name: 'send', data: m, opts: { jobId: mailJobId(m.key) } })))
+  }
+
   /** Sends one queued mail unless already sent. */
   async deliver(msg: MailMessage): Promise<'sent' | 'skipped'> {
     if (this.ledger.wasSent(msg.key)) return 'skipped'

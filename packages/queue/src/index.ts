@@ -21,9 +21,14 @@ export class QueueRegistry {
   private readonly workers: Worker[] = []
   private readonly events: QueueEvents[] = []
 
+  /**
+   * `onError` hears connection errors of every queue, worker and event stream (e.g. while Redis restarts;
+   * they reconnect by themselves). Without a listener, each error would be printed as "unhandled".
+   */
   constructor(
     private readonly redisUrl: string,
     readonly prefix: string,
+    private readonly onError: (err: Error, source: string) => void = () => {},
   ) {}
 
   private connection(): Redis {
@@ -34,6 +39,7 @@ export class QueueRegistry {
     let q = this.queues.get(name)
     if (!q) {
       q = new Queue(name, { connection: this.connection(), prefix: this.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS })
+      q.on('error', (err) => this.onError(err, `queue ${name}`))
       this.queues.set(name, q)
     }
     return q
@@ -41,12 +47,14 @@ export class QueueRegistry {
 
   worker<D = unknown, R = unknown>(name: string, processor: Processor<D, R>, opts: Partial<WorkerOptions> = {}): Worker<D, R> {
     const w = new Worker<D, R>(name, processor, { connection: this.connection(), prefix: this.prefix, concurrency: 4, ...opts })
+    w.on('error', (err) => this.onError(err, `worker ${name}`))
     this.workers.push(w as Worker)
     return w
   }
 
   queueEvents(name: string): QueueEvents {
     const e = new QueueEvents(name, { connection: this.connection(), prefix: this.prefix })
+    e.on('error', (err) => this.onError(err, `events ${name}`))
     this.events.push(e)
     return e
   }

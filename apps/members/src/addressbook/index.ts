@@ -5,6 +5,7 @@ import { listMembers } from '../domain/members.ts'
 import type { MembersEnv } from '../domain/repositories.ts'
 import type { Member } from '../domain/types.ts'
 import { sqliteMembersStore } from '../storage/store.ts'
+import { membersFingerprint } from './fingerprint.ts'
 
 const PAGE = 1000
 const uidPrefixOf = (space: SpaceContext) => `maison-${space.slug}`
@@ -35,11 +36,7 @@ export const membersAddressBook: AppAddressBook = {
   uri: 'members',
   displayName: { en: 'Members', fr: 'Adhérents' },
   canRead: (_space, principal) => principal.role === 'admin',
-  ctag(space) {
-    const env = envOf(space)
-    // Any added, changed or removed card changes one of these: the cards themselves are its fingerprint.
-    return sha1(this.cards(space).map((c) => c.etag).join(',') + env.store.members.count())
-  },
+  ctag: (space) => membersFingerprint(space.db),
   cards(space, uids) {
     const env = envOf(space)
     const categories = new Map(env.store.categories.list().map((c) => [c.id, c.name]))

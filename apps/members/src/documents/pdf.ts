@@ -34,18 +34,45 @@ export function receiptPdf(input: { association: string; member: Member; payment
   return toBuffer(doc)
 }
 
-/** A member card (credit-card size) with a QR code to the public verify page. */
-export async function cardPdf(input: { association: string; member: Member; category: string | null; validUntil: string | null; verifyUrl: string; lang: 'fr' | 'en' }): Promise<Buffer> {
+export interface CardInput { association: string; member: Member; category: string | null; validUntil: string | null; verifyUrl: string; lang: 'fr' | 'en' }
+
+// 85.6 × 54 mm (ID-1) in points.
+const CARD_W = 242.6
+const CARD_H = 153
+
+const qrPng = (url: string) => QRCode.toBuffer(url, { type: 'png', margin: 1, width: 240, errorCorrectionLevel: 'M' })
+
+function drawCard(doc: PDFKit.PDFDocument, x: number, y: number, input: CardInput, qr: Buffer): void {
   const { association, member: m, lang } = input
-  const qr = await QRCode.toBuffer(input.verifyUrl, { type: 'png', margin: 1, width: 240, errorCorrectionLevel: 'M' })
-  // 85.6 × 54 mm in points.
-  const doc = new PDFDocument({ size: [242.6, 153], margin: 12, info: { Title: `${association} – ${m.number}` } })
-  doc.fontSize(11).text(association, 12, 12, { width: 140 })
-  doc.fontSize(13).text(`${m.firstName} ${m.lastName}`, 12, 50, { width: 140 })
-  doc.fontSize(9).text(`${lang === 'fr' ? 'N°' : 'No.'} ${m.number}`, 12, 80)
-  if (input.category) doc.text(input.category, 12, 94, { width: 140 })
+  doc.fontSize(11).text(association, x + 12, y + 12, { width: 140 })
+  doc.fontSize(13).text(`${m.firstName} ${m.lastName}`, x + 12, y + 50, { width: 140 })
+  doc.fontSize(9).text(`${lang === 'fr' ? 'N°' : 'No.'} ${m.number}`, x + 12, y + 80)
+  if (input.category) doc.text(input.category, x + 12, y + 94, { width: 140 })
   const until = input.validUntil ? formatDate(input.validUntil, lang) : lang === 'fr' ? 'sans limite' : 'no end date'
-  doc.text(`${lang === 'fr' ? 'Valide jusqu’au' : 'Valid until'} ${until}`, 12, 120, { width: 140 })
-  doc.image(qr, 160, 40, { width: 72 })
+  doc.text(`${lang === 'fr' ? 'Valide jusqu’au' : 'Valid until'} ${until}`, x + 12, y + 120, { width: 140 })
+  doc.image(qr, x + 160, y + 40, { width: 72 })
+}
+
+/** A member card (credit-card size) with a QR code to the public verify page. */
+export async function cardPdf(input: CardInput): Promise<Buffer> {
+  const doc = new PDFDocument({ size: [CARD_W, CARD_H], margin: 12, info: { Title: `${input.association} – ${input.member.number}` } })
+  drawCard(doc, 0, 0, input, await qrPng(input.verifyUrl))
+  return toBuffer(doc)
+}
+
+/** A printable A4 sheet of cards, 2 × 5 per page with cutting outlines. */
+export async function cardSheetPdf(cards: CardInput[], title: string): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false, info: { Title: title } })
+  const [cols, rows] = [2, 5]
+  const left = (595.28 - cols * CARD_W) / 2
+  const top = (841.89 - rows * CARD_H) / 2
+  for (let i = 0; i < cards.length; i++) {
+    if (i % (cols * rows) === 0) doc.addPage()
+    const slot = i % (cols * rows)
+    const x = left + (slot % cols) * CARD_W
+    const y = top + Math.floor(slot / cols) * CARD_H
+    doc.save().lineWidth(0.3).strokeColor('#999999').rect(x, y, CARD_W, CARD_H).stroke().restore()
+    drawCard(doc, x, y, cards[i]!, await qrPng(cards[i]!.verifyUrl))
+  }
   return toBuffer(doc)
 }

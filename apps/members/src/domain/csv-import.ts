@@ -99,6 +99,28 @@ export interface ImportReport {
 
 class Rollback extends Error {}
 
+/**
+ * The env of one import: settings, categories and field definitions read once instead of once per line
+ * (the import runs in one transaction, so they cannot change under it).
+ */
+function withCachedCatalog(env: MembersEnv): MembersEnv {
+  const settings = new Map<string, string | null>()
+  const fields = env.store.fields.list()
+  const categories = new Map(env.store.categories.list().map((c) => [c.id, c]))
+  return {
+    ...env,
+    store: {
+      ...env.store,
+      settings: {
+        get: (k) => (settings.has(k) ? settings.get(k)! : (settings.set(k, env.store.settings.get(k)), settings.get(k)!)),
+        set: (k, v) => env.store.settings.set(k, v),
+      },
+      fields: { ...env.store.fields, list: () => fields, get: (id) => env.store.fields.get(id), insert: (f) => env.store.fields.insert(f), update: (id, f) => env.store.fields.update(id, f), delete: (id) => env.store.fields.delete(id) },
+      categories: Object.assign(Object.create(env.store.categories), { get: (id: number) => categories.get(id) ?? null }),
+    },
+  }
+}
+
 function importLine(env: MembersEnv, mode: ImportOptions['mode'], input: Record<string, unknown>): 'created' | 'updated' {
   const number = typeof input.number === 'string' ? input.number : undefined
   const existing = number ? env.store.members.getByNumber(number) : null
@@ -117,7 +139,8 @@ function importLine(env: MembersEnv, mode: ImportOptions['mode'], input: Record<
  * Imports members from a CSV file, all or nothing: with any bad line nothing is written unless
  * `skipBadLines`; each bad line is reported with its line number and fields. @throws BadRequest
  */
-export function importCsv(env: MembersEnv, bytes: Uint8Array, opts: ImportOptions): ImportReport {
+export function importCsv(base: MembersEnv, bytes: Uint8Array, opts: ImportOptions): ImportReport {
+  const env = withCachedCatalog(base)
   const { text, encoding } = decode(bytes)
   const delimiter = detectDelimiter(text)
   const { header, rows } = parseCsv(text, delimiter)

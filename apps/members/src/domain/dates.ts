@@ -12,10 +12,18 @@ export function isPlausibleDate(s: string): boolean {
   return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d
 }
 
+// Building a DateTimeFormat costs far more than using one; an import asks for today once per line.
+const dayFormats = new Map<string, Intl.DateTimeFormat>()
+
 /** The calendar date of an instant in a time zone. */
 export function dateIn(instant: Date, timeZone: string): IsoDate {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant)
+  let f = dayFormats.get(timeZone)
+  if (!f) {
+    // en-CA formats as YYYY-MM-DD.
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    dayFormats.set(timeZone, f)
+  }
+  return f.format(instant)
 }
 
 /** Adds whole days to a calendar date. */

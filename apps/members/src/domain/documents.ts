@@ -23,3 +23,8 @@ export function cardData(env: MembersEnv, memberId: number, spaceBaseUrl: string
     verifyUrl: `${spaceBaseUrl}/p/members/verify/${member.verifyToken}`,
   }
 }
+
+/** Cards of several members, in the given order, for a printable sheet. @throws NotFound */
+export function cardsData(env: MembersEnv, ids: number[], spaceBaseUrl: string) {
+  return [...new Set(ids)].map((id) => cardData(env, id, spaceBaseUrl))
+}

@@ -3,9 +3,12 @@ import type { MembersEnv } from './repositories.ts'
 import { listMembers } from './members.ts'
 import type { Member, MemberStatus } from './types.ts'
 
-/** A cell a spreadsheet would run as a formula gets a leading quote (OWASP "CSV injection"). */
+// OWASP "CSV injection": = + - @ tab CR, and | % which some spreadsheets (Excel DDE, LibreOffice) also run.
+const FORMULA_START = /^[=+\-@\t\r|%]/
+
+/** A cell a spreadsheet would run as a formula gets a leading quote. */
 export function neutralise(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell
+  return FORMULA_START.test(cell) ? `'${cell}` : cell
 }
 
 type Filter = Parameters<typeof listMembers>[1]

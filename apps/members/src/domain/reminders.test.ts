@@ -30,7 +30,7 @@ describe('reminders', () => {
     pay(fr.id, '2026-01-01')
     pay(en.id, '2026-01-01') // both expire 2026-01-30
     const sent: ReminderMail[] = []
-    const send = async (m: ReminderMail) => void sent.push(m)
+    const send = async (ms: ReminderMail[]) => void sent.push(...ms)
     h.clock.set('2026-01-22T08:00:00Z') // 8 days before: nothing yet
     expect(await runReminders(h.env, 'demo', send)).toEqual({ decided: 0, queued: 0 })
     h.clock.set('2026-01-23T08:00:00Z')
@@ -61,7 +61,7 @@ describe('reminders', () => {
     h.clock.set('2026-01-23T08:00:00Z')
     expect(previewReminders(h.env, 'demo').map((p) => [p.memberId, p.skip])).toEqual([[a.id, 'hidden_category'], [b.id, 'no_email'], [c.id, 'opted_out'], [d.id, null]])
     const sent: ReminderMail[] = []
-    await runReminders(h.env, 'demo', async (m) => void sent.push(m))
+    await runReminders(h.env, 'demo', async (ms) => void sent.push(...ms))
     expect(sent.map((m) => m.to)).toEqual([d.email])
     expect(previewReminders(h.env, 'demo').find((p) => p.memberId === d.id)!.skip).toBe('already_sent')
     updateMember(h.env, c.id, { remindersOptOut: false })
@@ -75,7 +75,7 @@ describe('reminders', () => {
     h.clock.set('2026-01-23T08:00:00Z')
     await expect(runReminders(h.env, 'demo', async () => { throw new Error('redis down') })).rejects.toThrow('redis down')
     const keys: string[] = []
-    expect(await runReminders(h.env, 'demo', async (mail) => void keys.push(mail.key))).toEqual({ decided: 0, queued: 1 })
+    expect(await runReminders(h.env, 'demo', async (ms) => void keys.push(...ms.map((m) => m.key)))).toEqual({ decided: 0, queued: 1 })
     expect(keys).toEqual([`members-reminder:demo:1:${m.id}:2026-01-30`])
   })
 

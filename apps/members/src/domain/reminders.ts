@@ -6,7 +6,7 @@ import { getActivity, feeFor } from './activities.ts'
 import { readSettings, today } from './settings.ts'
 import { addDays, formatAmount, formatDate } from './dates.ts'
 import { fill, unknownPlaceholders } from './templates.ts'
-import type { IsoDate, ReminderRule, SentReminder } from './types.ts'
+import type { Activity, IsoDate, ReminderRule, SentReminder } from './types.ts'
 
 /** A reminder sent late is still useful for a week; older ones would only confuse. */
 export const CATCH_UP_DAYS = 7
@@ -72,13 +72,12 @@ export function deleteRule(env: MembersEnv, ruleId: number): void {
   env.store.reminders.deleteRule(ruleId)
 }
 
-function compose(env: MembersEnv, space: string, rule: ReminderRule, c: ReminderCandidate, associationName: string): PlannedReminder {
+function compose(space: string, activity: Activity, rule: ReminderRule, c: ReminderCandidate, associationName: string): PlannedReminder {
   const m = c.member
   const expiresOn = c.subscription.expiresOn!
-  const activity = env.store.activities.get(rule.activityId)
   // What renewing costs: the fee for the member's category, or what is left to pay on the current one.
   const left = c.subscription.amountDueCents - c.paidCents
-  const amount = left > 0 ? left : (activity && feeFor(activity, m.categoryId)?.amountCents) ?? c.subscription.amountDueCents
+  const amount = left > 0 ? left : feeFor(activity, m.categoryId)?.amountCents ?? c.subscription.amountDueCents
   const lang = m.language
   const vars = {
     name: `${m.firstName} ${m.lastName}`, firstName: m.firstName, lastName: m.lastName, number: m.number, activity: c.activityName,
@@ -103,7 +102,7 @@ export function planReminders(env: MembersEnv, space: string, day?: IsoDate): Pl
       // Due on expiry + offset; still sent if the run happens up to CATCH_UP_DAYS late.
       const latestExpiry = addDays(on, -rule.offsetDays)
       const earliestExpiry = addDays(latestExpiry, -CATCH_UP_DAYS)
-      for (const c of env.store.reminders.candidates(activity.id, earliestExpiry, latestExpiry)) out.push(compose(env, space, rule, c, associationName))
+      for (const c of env.store.reminders.candidates(activity.id, earliestExpiry, latestExpiry)) out.push(compose(space, activity, rule, c, associationName))
     }
   }
   return out
@@ -128,12 +127,13 @@ export interface ReminderMail {
 /**
  * Decides today's reminders and hands them to the mail queue. The decision and its ledger row are one
  * transaction, so a reminder is decided once per member × rule × expiry; rows whose mail was not
- * queued yet (a worker died in between) are queued on the next run, with the same mail key.
+ * queued yet (a worker died in between) are queued on the next run, with the same mail key. `send` gets the
+ * mails batch by batch.
  */
 export async function runReminders(
   env: MembersEnv,
   space: string,
-  send: (mail: ReminderMail) => Promise<void>,
+  send: (mails: ReminderMail[]) => Promise<void>,
   opts: { batch?: number; onProgress?: (queued: number) => Promise<void> | void } = {},
 ): Promise<{ decided: number; queued: number }> {
   const now = env.clock()
@@ -147,9 +147,10 @@ export async function runReminders(
   })
   let queued = 0
   for (;;) {
-    const rows = env.store.reminders.unqueued(opts.batch ?? 50)
+    const rows = env.store.reminders.unqueued(opts.batch ?? 500)
     if (!rows.length) break
-    for (const r of rows) await send({ to: r.email, subject: r.subject, text: r.body, key: r.key })
+    // One hand-over per batch; each mail's key makes a repeated hand-over (after a crash) a no-op.
+    await send(rows.map((r) => ({ to: r.email, subject: r.subject, text: r.body, key: r.key })))
     env.store.reminders.markQueued(rows.map((r) => r.id), env.clock())
     queued += rows.length
     await opts.onProgress?.(queued)

@@ -1,5 +1,5 @@
 import type {
-  Activity, Category, CustomField, IsoDate, Member, MemberData, MemberStatus, Payment, ReminderRule, SentReminder, Subscription, Validity,
+  Activity, Category, CustomField, IsoDate, Member, MemberData, MemberStatus, Payment, ReminderRule, SavedView, MessageState, SavedViewQuery, SentMessage, SentReminder, Subscription, Validity,
 } from './types.ts'
 import type { FieldInput, ReminderRuleInput } from './schemas.ts'
 
@@ -7,6 +7,10 @@ export interface MemberListQuery {
   q?: string
   categoryId?: number
   status?: MemberStatus
+  /** Only members waiting for validation (true) or only validated ones (false). */
+  pending?: boolean
+  /** Only these members (a selection). */
+  ids?: number[]
   /** Members of hidden categories (former members) are left out unless asked for. */
   includeHidden: boolean
   sort: 'number' | 'name' | 'joinedOn' | 'expiresOn' | 'email'
@@ -29,7 +33,11 @@ export interface MemberRepository {
   getByNumber(number: string): Member | null
   getByAccount(username: string): Member | null
   getByToken(token: string): Member | null
-  insert(data: MemberData, verifyToken: string, now: Date): Member
+  getByEmail(email: string): Member | null
+  insert(data: MemberData, verifyToken: string, now: Date, pending?: boolean): Member
+  setPending(id: number, pending: boolean): void
+  /** Gives the record a new verify token (old cards stop resolving). */
+  setVerifyToken(id: number, token: string): void
   update(id: number, data: MemberData, now: Date): Member
   delete(id: number): void
   /** The next automatic number: one more than the highest all-digit number. */
@@ -82,6 +90,8 @@ export interface PaymentRepository {
   get(id: number): Payment | null
   insert(p: Omit<Payment, 'id' | 'receiptNumber' | 'createdAt'>, now: Date): Payment
   delete(id: number): void
+  /** Empties the free-text note and reference of a member's payments (they often name the payer). */
+  clearDetails(memberId: number): void
 }
 
 /** A member whose latest subscription belongs to an activity with reminder rules. */
@@ -107,6 +117,48 @@ export interface ReminderRepository {
   unqueued(limit: number): (SentReminder & { body: string })[]
   markQueued(ids: number[], at: Date): void
   sentTo(memberId: number): SentReminder[]
+  /** Forgets what was sent to a member (anonymisation: the log holds their address and name). */
+  forgetMember(memberId: number): void
+}
+
+export interface SavedViewRepository {
+  list(): SavedView[]
+  get(id: number): SavedView | null
+  getByName(name: string): SavedView | null
+  insert(name: string, query: SavedViewQuery, now: Date): SavedView
+  update(id: number, name: string, query: SavedViewQuery): SavedView
+  delete(id: number): void
+}
+
+export interface NewMessage {
+  requestId: string
+  /** Fingerprint of the request's content, to tell a replay from a different message with the same id. */
+  requestHash: string
+  subject: string
+  body: string
+  skipped: number
+  sentAt: string
+}
+
+export interface MessageRepository {
+  /** Stores a message in state `queued` with its recipients (none handed yet). */
+  insert(m: NewMessage, recipientIds: readonly number[]): SentMessage
+  get(id: number): SentMessage | null
+  getByRequest(requestId: string): { message: SentMessage; requestHash: string } | null
+  list(limit: number): SentMessage[]
+  /** Up to `limit` recipients not yet handed to the mail queue, by member id. */
+  pendingRecipients(id: number, limit: number): number[]
+  /** Marks recipients handed over and counts them (a recipient already marked is not counted twice). */
+  markHanded(id: number, memberIds: readonly number[], now: Date): void
+  setState(id: number, state: MessageState): void
+  /** Ids of messages not fully handed over that were requested before `before`. */
+  unfinished(before: Date): number[]
+}
+
+export interface JoinAttemptRepository {
+  count(key: string, since: Date): number
+  add(key: string, at: Date): void
+  prune(before: Date): void
 }
 
 export interface SettingsRepository {
@@ -124,6 +176,9 @@ export interface MembersStore {
   payments: PaymentRepository
   reminders: ReminderRepository
   settings: SettingsRepository
+  views: SavedViewRepository
+  messages: MessageRepository
+  joinAttempts: JoinAttemptRepository
   /** Runs fn in one transaction; a throw rolls everything back. */
   transaction<T>(fn: () => T): T
 }

@@ -148,6 +148,7 @@ export type ReminderRuleInput = z.infer<typeof reminderRuleInput>
 export const settingsInput = z
   .object({
     associationName: trimmed(120).min(1, 'must not be empty'),
+    joinEnabled: z.boolean('expected true or false'),
     dueSoonDays: z.number().int().min(1).max(365),
     timeZone: z.string().refine((tz) => {
       try {
@@ -160,3 +161,46 @@ export const settingsInput = z
   })
   .partial()
 export type SettingsInput = z.infer<typeof settingsInput>
+
+const sorts = ['number', 'name', 'joinedOn', 'expiresOn', 'email'] as const
+
+/** A saved view: a name and the list's filters and sort. */
+export const savedViewInput = z.object({
+  name: trimmed(80).min(1, 'must not be empty'),
+  query: z
+    .object({
+      q: trimmed(100).optional(),
+      category: z.number().int().positive().optional(),
+      status: z.enum(['none', 'up_to_date', 'due_soon', 'lapsed'], 'expected none, up_to_date, due_soon or lapsed').optional(),
+      pending: z.boolean().optional(),
+      hidden: z.boolean().optional(),
+      sort: z.enum(sorts, `expected one of ${sorts.join(', ')}`).optional(),
+      order: z.enum(['asc', 'desc'], 'expected asc or desc').optional(),
+    })
+    .strict(),
+})
+export type SavedViewInput = z.infer<typeof savedViewInput>
+
+/** A message to a selection of members. */
+export const messageInput = z.object({
+  // Chosen by the client once per message and sent again on a retry, so a retried POST mails nobody twice.
+  requestId: z.uuid('must be a UUID, new for each message and the same when retrying it'),
+  ids: z.array(z.number().int().positive()).min(1, 'select at least one member').max(10_000),
+  subject: trimmed(200).min(1, 'must not be empty'),
+  body: trimmed(20_000).min(1, 'must not be empty'),
+})
+
+/** What the public join form asks. */
+export const joinInput = z.object({
+  firstName: memberInput.shape.firstName,
+  lastName: memberInput.shape.lastName,
+  email: z.string().trim().toLowerCase().pipe(emailSchema),
+  phone: memberInput.shape.phone,
+  street: optionalText(200),
+  postcode: optionalText(20),
+  city: optionalText(100),
+  language: z.enum(['fr', 'en']).default('fr'),
+  consentNewsletter: z.boolean().default(false),
+  consentPhotos: z.boolean().default(false),
+})
+export type JoinInput = z.infer<typeof joinInput>

@@ -6,6 +6,8 @@ import type { IsoDate } from './types.ts'
 
 export interface MembersSettings {
   associationName: string
+  /** The public join form is open. */
+  joinEnabled: boolean
   /** A subscription expiring within this many days is "due soon". */
   dueSoonDays: number
   timeZone: string
@@ -16,6 +18,7 @@ export function readSettings(env: MembersEnv): MembersSettings {
   const s = env.store.settings
   return {
     associationName: s.get('associationName') ?? env.defaults.associationName,
+    joinEnabled: s.get('joinEnabled') === 'true',
     dueSoonDays: Number(s.get('dueSoonDays') ?? 30),
     timeZone: s.get('timeZone') ?? env.defaults.timeZone,
   }

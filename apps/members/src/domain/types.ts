@@ -58,6 +58,8 @@ export interface MemberData {
 
 export interface Member extends MemberData {
   id: number
+  /** Applied through the public join form; an admin has not validated them yet. */
+  pending: boolean
   verifyToken: string
   createdAt: string
   updatedAt: string
@@ -130,4 +132,41 @@ export interface SentReminder {
   subject: string
   decidedAt: string
   enqueuedAt: string | null
+}
+
+/** A named filter + sort set of the member list. */
+export interface SavedView {
+  id: number
+  name: string
+  query: SavedViewQuery
+}
+
+export interface SavedViewQuery {
+  q?: string
+  category?: number
+  status?: MemberStatus
+  pending?: boolean
+  hidden?: boolean
+  sort?: 'number' | 'name' | 'joinedOn' | 'expiresOn' | 'email'
+  order?: 'asc' | 'desc'
+}
+
+/** Where a bulk message stands: waiting for its job, being handed to the mail queue, or all handed over. */
+export type MessageState = 'queued' | 'sending' | 'sent'
+
+/** A message the admins sent to a selection of members. */
+export interface SentMessage {
+  id: number
+  /** The client's id of the request that created it (null for messages older than request ids). */
+  requestId: string | null
+  subject: string
+  body: string
+  /** Members with an e-mail address when it was requested. */
+  recipients: number
+  /** Selected members without an e-mail address. */
+  skipped: number
+  /** Recipients already handed to the mail queue. */
+  handed: number
+  state: MessageState
+  sentAt: string
 }

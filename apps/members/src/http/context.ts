@@ -7,7 +7,7 @@ import { sqliteMembersStore } from '../storage/store.ts'
 /** The domain env of the request's space. */
 export function envFor(req: Request, services: AppServices): MembersEnv {
   const space = req.space!
-  return { store: sqliteMembersStore(space.db), clock: services.clock, defaults: { associationName: space.slug, timeZone: services.config.DEFAULT_TIMEZONE } }
+  return { store: sqliteMembersStore(space.db), clock: services.clock, defaults: { associationName: space.name, timeZone: services.config.DEFAULT_TIMEZONE } }
 }
 
 /** Only the space's admins manage members; a member reaches their own record through /me. */

@@ -7,6 +7,8 @@ import { mountMe } from './me/router.ts'
 import { mountReminders } from './reminders/router.ts'
 import { mountTransfer } from './transfer/router.ts'
 import { mountDocuments } from './documents/router.ts'
+import { mountViews } from './views/router.ts'
+import { mountGdpr } from './gdpr/router.ts'
 
 /** Mounts the members API on the router the workspace gives the app (at /s/{space}/apps/members/api/). */
 export function mountMembersApi(router: Router, services: AppServices): void {
@@ -16,5 +18,7 @@ export function mountMembersApi(router: Router, services: AppServices): void {
   mountActivities(router, services)
   mountReminders(router, services)
   mountTransfer(router, services)
+  mountViews(router, services)
+  mountGdpr(router, services)
   mountMembers(router, services)
 }

@@ -5,22 +5,21 @@ import type { Db } from '@maison/db'
 import type { MembersEnv } from '../domain/repositories.ts'
 import { runReminders } from '../domain/reminders.ts'
 import { sqliteMembersStore } from '../storage/store.ts'
-import type { SpaceAccess } from './spaces.ts'
+import type { MembersRuntime } from './spaces.ts'
+import { resumeMessages } from '../domain/messages.ts'
+import { messageStarter } from './messages.ts'
 
 export const REMINDERS_QUEUE = 'members-reminders'
 const SCHEDULER_ID = 'members-reminders-hourly'
 
-export interface MembersRuntime {
-  services: AppServices
-  spaces: SpaceAccess
-}
+export type { MembersRuntime } from './spaces.ts'
 
 type ReminderJob = Job<{ slug?: string }>
 
-const envOf = (rt: MembersRuntime, db: Db, slug: string): MembersEnv => ({
+const envOf = (rt: MembersRuntime, db: Db, slug: string, name?: string): MembersEnv => ({
   store: sqliteMembersStore(db),
   clock: rt.services.clock,
-  defaults: { associationName: slug, timeZone: rt.services.config.DEFAULT_TIMEZONE },
+  defaults: { associationName: name ?? slug, timeZone: rt.services.config.DEFAULT_TIMEZONE },
 })
 
 /** The hourly tick: one reminder job per space (job ids per space and hour, so a repeated tick adds nothing). */
@@ -32,14 +31,18 @@ async function tick(rt: MembersRuntime): Promise<{ spaces: number }> {
   return { spaces: slugs.length }
 }
 
-/** Processes a job of the reminders queue: `tick` fans out, `space` decides and queues one space's reminders. */
+/** Processes a job of the reminders queue: `tick` fans out, `space` decides and queues one space's reminders (and resumes stalled messages). */
 export async function processReminderJob(rt: MembersRuntime, job: ReminderJob): Promise<unknown> {
   if (job.name === 'tick') return tick(rt)
   const slug = job.data.slug
   if (job.name !== 'space' || !slug || !/^[a-z0-9][a-z0-9-]*$/.test(slug)) throw new UnrecoverableError(`not a members reminder job: ${job.name}`)
-  return rt.spaces.use(slug, (db) =>
-    runReminders(envOf(rt, db, slug), slug, (mail) => rt.services.sendMail(mail), { onProgress: (queued) => job.updateProgress({ queued }) }),
-  )
+  return rt.spaces.use(slug, async (db, name) => {
+    const env = envOf(rt, db, slug, name)
+    const run = await runReminders(env, slug, (mails) => rt.services.sendMails(mails), { onProgress: (queued) => job.updateProgress({ queued }) })
+    // The hourly visit of each space also restarts bulk messages whose request died before their job started.
+    const resumedMessages = await resumeMessages(env, messageStarter(rt.services, slug))
+    return { ...run, resumedMessages: resumedMessages.length }
+  })
 }
 
 /** Queues a reminder run for one space now (each request its own job; the ledger keeps it exactly-once). */

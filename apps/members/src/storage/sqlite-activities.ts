@@ -164,4 +164,8 @@ export class SqlitePaymentRepository implements PaymentRepository {
   delete(id: number): void {
     this.db.prepare('DELETE FROM members_payments WHERE id = ?').run(id)
   }
+
+  clearDetails(memberId: number): void {
+    this.db.prepare("UPDATE members_payments SET reference = NULL, note = '' WHERE member_id = ?").run(memberId)
+  }
 }

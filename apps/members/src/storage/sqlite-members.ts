@@ -24,6 +24,7 @@ export interface MemberRow {
   custom: string
   account: string | null
   verify_token: string
+  pending: number
   created_at: string
   updated_at: string
 }
@@ -47,6 +48,7 @@ export function memberFromRow(r: MemberRow): Member {
     notes: r.notes,
     custom: JSON.parse(r.custom) as Member['custom'],
     account: r.account,
+    pending: !!r.pending,
     verifyToken: r.verify_token,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -96,20 +98,24 @@ export class SqliteMemberRepository implements MemberRepository {
     return this.one('account = ?', username)
   }
 
+  getByEmail(email: string) {
+    return this.one('email = ? COLLATE NOCASE', email)
+  }
+
   getByToken(token: string) {
     return this.one('verify_token = ?', token)
   }
 
-  insert(data: MemberData, verifyToken: string, now: Date): Member {
+  insert(data: MemberData, verifyToken: string, now: Date, pending = false): Member {
     const at = now.toISOString()
     const { lastInsertRowid } = this.db
       .prepare(
         `INSERT INTO members_members (number, first_name, last_name, email, phone, street, postcode, city, country, birth_date, category_id,
-          joined_on, consent_newsletter, consent_photos, reminders_opt_out, language, notes, custom, account, verify_token, created_at, updated_at)
+          joined_on, consent_newsletter, consent_photos, reminders_opt_out, language, notes, custom, account, verify_token, pending, created_at, updated_at)
          VALUES (@number, @first_name, @last_name, @email, @phone, @street, @postcode, @city, @country, @birth_date, @category_id,
-          @joined_on, @consent_newsletter, @consent_photos, @reminders_opt_out, @language, @notes, @custom, @account, @verify_token, @at, @at)`,
+          @joined_on, @consent_newsletter, @consent_photos, @reminders_opt_out, @language, @notes, @custom, @account, @verify_token, @pending, @at, @at)`,
       )
-      .run({ ...params(data), verify_token: verifyToken, at })
+      .run({ ...params(data), verify_token: verifyToken, pending: pending ? 1 : 0, at })
     return this.get(Number(lastInsertRowid))!
   }
 
@@ -127,6 +133,14 @@ export class SqliteMemberRepository implements MemberRepository {
 
   delete(id: number): void {
     this.db.prepare('DELETE FROM members_members WHERE id = ?').run(id)
+  }
+
+  setPending(id: number, pending: boolean): void {
+    this.db.prepare('UPDATE members_members SET pending = ? WHERE id = ?').run(pending ? 1 : 0, id)
+  }
+
+  setVerifyToken(id: number, token: string): void {
+    this.db.prepare('UPDATE members_members SET verify_token = ? WHERE id = ?').run(token, id)
   }
 
   nextNumber(): string {
@@ -148,6 +162,11 @@ export class SqliteMemberRepository implements MemberRepository {
       where.push('m.category_id = @categoryId')
       args.categoryId = q.categoryId
     }
+    if (q.ids) {
+      where.push('m.id IN (SELECT value FROM json_each(@ids))')
+      args.ids = JSON.stringify(q.ids)
+    }
+    if (q.pending !== undefined) where.push(q.pending ? 'm.pending = 1' : 'm.pending = 0')
     if (q.q) {
       where.push(`(m.last_name LIKE @like ESCAPE '\\' OR m.first_name LIKE @like ESCAPE '\\' OR m.email LIKE @like ESCAPE '\\'
         OR m.number = @exact OR m.city LIKE @like ESCAPE '\\' OR (m.first_name || ' ' || m.last_name) LIKE @like ESCAPE '\\')`)
@@ -158,13 +177,19 @@ export class SqliteMemberRepository implements MemberRepository {
       where.push(`(${STATUS}) = @status`)
       args.status = q.status
     }
-    const from = `FROM members_members m LEFT JOIN members_categories c ON c.id = m.category_id
-      LEFT JOIN members_subscriptions ls ON ls.id = ${LATEST} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`
-    const total = (this.db.prepare(`SELECT count(*) AS n ${from}`).get(args) as { n: number }).n
-    const order = SORTS[q.sort].replaceAll('{o}', q.order === 'desc' ? 'DESC' : 'ASC')
-    const rows = this.db
-      .prepare(`SELECT m.*, ${STATUS} AS status, ls.expires_on AS ls_expires_on ${from} ORDER BY ${order}, m.id LIMIT @limit OFFSET @offset`)
-      .all({ ...args, limit: q.limit, offset: q.offset }) as (MemberRow & { status: MemberStatus; ls_expires_on: string | null })[]
+    // The latest subscription costs a subquery per member: join it for the whole set only when a filter or
+    // the sort needs it, else only for the page's rows.
+    const needsLatest = q.status !== undefined || q.sort === 'expiresOn'
+    const base = `FROM members_members m LEFT JOIN members_categories c ON c.id = m.category_id
+      ${needsLatest ? `LEFT JOIN members_subscriptions ls ON ls.id = ${LATEST}` : ''} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`
+    const total = (this.db.prepare(`SELECT count(*) AS n ${base}`).get(args) as { n: number }).n
+    const order = `${SORTS[q.sort].replaceAll('{o}', q.order === 'desc' ? 'DESC' : 'ASC')}, m.id`
+    const sql = needsLatest
+      ? `SELECT m.*, ${STATUS} AS status, ls.expires_on AS ls_expires_on ${base} ORDER BY ${order} LIMIT @limit OFFSET @offset`
+      : `SELECT m.*, ${STATUS} AS status, ls.expires_on AS ls_expires_on
+         FROM (SELECT m.id ${base} ORDER BY ${order} LIMIT @limit OFFSET @offset) page
+         JOIN members_members m ON m.id = page.id LEFT JOIN members_subscriptions ls ON ls.id = ${LATEST} ORDER BY ${order}`
+    const rows = this.db.prepare(sql).all({ ...args, limit: q.limit, offset: q.offset }) as (MemberRow & { status: MemberStatus; ls_expires_on: string | null })[]
     return { total, items: rows.map((r) => ({ member: memberFromRow(r), status: r.status, expiresOn: r.ls_expires_on })) }
   }
 }

@@ -115,4 +115,8 @@ export class SqliteReminderRepository implements ReminderRepository {
       return rest
     })
   }
+
+  forgetMember(memberId: number): void {
+    this.db.prepare('DELETE FROM members_reminders_sent WHERE member_id = ?').run(memberId)
+  }
 }

@@ -4,6 +4,7 @@ import { SqliteMemberRepository } from './sqlite-members.ts'
 import { SqliteCategoryRepository, SqliteFieldRepository, SqliteSettingsRepository } from './sqlite-catalog.ts'
 import { SqliteActivityRepository, SqlitePaymentRepository, SqliteSubscriptionRepository } from './sqlite-activities.ts'
 import { SqliteReminderRepository } from './sqlite-reminders.ts'
+import { SqliteJoinAttemptRepository, SqliteMessageRepository, SqliteSavedViewRepository } from './sqlite-views.ts'
 
 const stores = new WeakMap<Db, MembersStore>()
 
@@ -20,6 +21,9 @@ export function sqliteMembersStore(db: Db): MembersStore {
       payments: new SqlitePaymentRepository(db),
       reminders: new SqliteReminderRepository(db),
       settings: new SqliteSettingsRepository(db),
+      views: new SqliteSavedViewRepository(db),
+      messages: new SqliteMessageRepository(db),
+      joinAttempts: new SqliteJoinAttemptRepository(db),
       // IMMEDIATE: a reminder run in another process must not decide from the same snapshot.
       transaction: <T>(fn: () => T): T => (db.inTransaction ? fn() : db.transaction(fn).immediate()),
     }

@@ -167,6 +167,8 @@ export interface MailLedgerRepository {
   get(key: string): LedgerMail | null
   insertIfAbsent(m: Omit<LedgerMail, 'enqueuedAt'>, at: string): boolean
   markEnqueued(key: string, at: string): void
+  /** Mails queued between `since` and `before` that the mail worker never sent (Redis lost the job). */
+  enqueuedUnsent(since: string, before: string): LedgerMail[]
 }
 
 export interface Deletion {

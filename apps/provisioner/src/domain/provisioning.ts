@@ -136,6 +136,16 @@ export class Provisioning {
     }
   }
 
+  /**
+   * Queues again the once-only mails recorded as queued but never sent (Redis lost their jobs). Safe to
+   * repeat: the job id derives from the key, and the mail queue skips keys already sent.
+   */
+  async requeueUnsentMails(since: Date, before: Date): Promise<number> {
+    const lost = this.d.ledger.enqueuedUnsent(since.toISOString(), before.toISOString())
+    for (const m of lost) await this.d.mail.enqueue({ key: m.key, to: m.to, subject: m.subject, text: m.text })
+    return lost.length
+  }
+
   /** Records a failure the queue will not retry; the console shows it with a retry button. */
   fail(id: number, error: string): void {
     this.d.tx.run(() => {

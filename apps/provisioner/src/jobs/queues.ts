@@ -1,6 +1,7 @@
 import type { JobsOptions } from 'bullmq'
 import type { QueueRegistry } from '@maison/queue'
 import type { ProvisionQueue } from '../domain/ports.ts'
+import { DEFAULT_OPTIONS, type JobRetention } from '../options.ts'
 
 export const PROVISION_QUEUE = 'provision'
 export const LIFECYCLE_QUEUE = 'space-lifecycle'
@@ -16,21 +17,30 @@ export interface ProvisionJobData {
 }
 
 /** Completed jobs trimmed by age and count so Redis does not grow with the fleet; failures kept for staff. */
-export const PROVISION_JOB_OPTIONS: JobsOptions = {
-  attempts: 8,
-  backoff: { type: 'exponential', delay: 500 },
-  removeOnComplete: { age: 24 * 3600, count: 2000 },
-  removeOnFail: { age: 30 * 24 * 3600, count: 10000 },
+export function provisionJobOptions(r: JobRetention): JobsOptions {
+  return {
+    attempts: 8,
+    backoff: { type: 'exponential', delay: 500 },
+    removeOnComplete: { age: r.completedAgeSeconds, count: r.completedCount },
+    removeOnFail: { age: r.failedAgeSeconds, count: r.failedCount },
+  }
 }
+
+/** With the default retention (the benchmark's anchor flow copies it). */
+export const PROVISION_JOB_OPTIONS: JobsOptions = provisionJobOptions(DEFAULT_OPTIONS.retention)
 
 /** The provisioning and lifecycle queues on BullMQ. */
 export class BullProvisionQueue implements ProvisionQueue {
-  constructor(readonly queues: QueueRegistry) {}
+  private readonly jobOptions: JobsOptions
+
+  constructor(readonly queues: QueueRegistry, private readonly retention: JobRetention = DEFAULT_OPTIONS.retention) {
+    this.jobOptions = provisionJobOptions(retention)
+  }
 
   async provision(slug: string, applicationId: number): Promise<void> {
     const data: ProvisionJobData = { slug, applicationId }
     // Same id, same job: a second approval or a sweep adds nothing while the first job exists.
-    await this.queues.queue(PROVISION_QUEUE).add('provision', data, { ...PROVISION_JOB_OPTIONS, jobId: provisionJobId(slug) })
+    await this.queues.queue(PROVISION_QUEUE).add('provision', data, { ...this.jobOptions, jobId: provisionJobId(slug) })
   }
 
   /** Retries a failed provisioning job, or queues it again when Redis no longer has it. */
@@ -44,7 +54,9 @@ export class BullProvisionQueue implements ProvisionQueue {
     await this.cancelPurge(slug)
     await this.queues.queue(LIFECYCLE_QUEUE).add('purge', { slug }, {
       jobId: purgeJobId(slug), delay: Math.max(0, at.getTime() - Date.now()), attempts: 5,
-      backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: { age: 7 * 86400, count: 1000 }, removeOnFail: { age: 30 * 86400 },
+      backoff: { type: 'exponential', delay: 60_000 },
+      removeOnComplete: { age: this.retention.completedAgeSeconds, count: this.retention.completedCount },
+      removeOnFail: { age: this.retention.failedAgeSeconds, count: this.retention.failedCount },
     })
   }
 

@@ -2,11 +2,10 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { Db, SpaceDatabasePool } from '@maison/db'
 import type { SpaceBackend } from '../domain/ports.ts'
-// TODO(lead): export SpaceHost, SpaceRegistry and SpaceSettingsStore types from @maison/workspace.
-import type { SpaceHost } from '../../../workspace/src/spaces/host.ts'
-import type { SpaceRegistry } from '../../../workspace/src/spaces/registry.ts'
+import type { SpaceHost, SpaceRegistry } from '@maison/workspace'
+// Values by path: the package's entry point loads the whole server.
 import { SpaceSettingsStore } from '../../../workspace/src/spaces/settings.ts'
-import { interimAccounts, type AdminAccounts } from './interim-accounts.ts'
+import { activationPath, ensurePendingAccount, prepareActivation } from '../../../workspace/src/accounts/index.ts'
 
 export interface HostBackendParts {
   host: SpaceHost
@@ -15,7 +14,6 @@ export interface HostBackendParts {
   /** Public root, for activation links. */
   baseUrl: string
   clock?: () => Date
-  accounts?: AdminAccounts
   /** Creates a user's folders through the files module; plain directories until it is wired. */
   ensureFolders?: (space: { slug: string; db: Db; dir: string }, username: string, folders: readonly string[]) => Promise<void>
 }
@@ -23,11 +21,13 @@ export interface HostBackendParts {
 /** The embedded default: the space host in this process ('local'). Remote hosts would get an HTTP backend. */
 export class HostSpaceBackend implements SpaceBackend {
   private readonly clock: () => Date
-  private readonly accounts: AdminAccounts
 
   constructor(private readonly p: HostBackendParts) {
     this.clock = p.clock ?? (() => new Date())
-    this.accounts = p.accounts ?? interimAccounts
+  }
+
+  private spaceUrl(slug: string): string {
+    return `${this.p.baseUrl}/s/${slug}`
   }
 
   private db(slug: string): Db {
@@ -39,21 +39,22 @@ export class HostSpaceBackend implements SpaceBackend {
   }
 
   async ensureAdmin(slug: string, admin: { username: string; email: string; displayName: string; language: 'en' | 'fr' }): Promise<void> {
-    this.accounts.ensureAdmin(this.db(slug), admin, this.clock())
+    ensurePendingAccount(this.db(slug), { ...admin, role: 'admin' }, this.clock)
   }
 
   activationUrl(slug: string, secret: string): string {
-    return `${this.p.baseUrl}/s/${slug}/reset/${secret}`
+    return `${this.spaceUrl(slug)}${activationPath(secret)}`
   }
 
   async ensureActivation(slug: string, username: string, secret: string): Promise<void> {
-    this.accounts.ensureActivationToken(this.db(slug), username, secret, this.clock())
+    // The secret comes from the provisioner's mail ledger, so a retry records the same token, not a second one.
+    prepareActivation(this.db(slug), { account: username, spaceBaseUrl: this.spaceUrl(slug), token: secret }, this.clock)
   }
 
   async ensureFolders(slug: string, username: string, folders: readonly string[]): Promise<void> {
     const dir = this.p.pool.dir(slug)
     if (this.p.ensureFolders) return this.p.ensureFolders({ slug, db: this.db(slug), dir }, username, folders)
-    for (const f of folders) await fs.mkdir(path.join(dir, 'files', username, f), { recursive: true })
+    await Promise.all(folders.map((f) => fs.mkdir(path.join(dir, 'files', username, f), { recursive: true })))
   }
 
   async enableApps(slug: string, appIds: readonly string[]): Promise<void> {

@@ -102,6 +102,13 @@ export class SqliteMailLedgerRepository implements MailLedgerRepository {
   markEnqueued(key: string, at: string): void {
     this.db.prepare('UPDATE prov_mail_ledger SET enqueued_at = ? WHERE key = ? AND enqueued_at IS NULL').run(at, key)
   }
+
+  enqueuedUnsent(since: string, before: string): LedgerMail[] {
+    // mail_sent is the mail queue's own ledger (same platform database): a key there reached the transport.
+    return this.db.prepare(`SELECT l.key, l.recipient AS "to", l.subject, l.body_text AS text, l.secret, l.enqueued_at AS enqueuedAt
+        FROM prov_mail_ledger l LEFT JOIN mail_sent s ON s.key = l.key
+        WHERE l.enqueued_at >= ? AND l.enqueued_at <= ? AND s.key IS NULL ORDER BY l.enqueued_at LIMIT 1000`).all(since, before) as LedgerMail[]
+  }
 }
 
 export class SqliteDeletions implements DeletionRepository {

@@ -1,5 +1,5 @@
 import type { Db } from '@maison/db'
-import type { StatsRepository } from '../domain/stats.ts'
+import type { DecisionRow, StatsRepository } from '../domain/stats.ts'
 
 const toRecord = (rows: { k: string; n: number }[]): Record<string, number> => Object.fromEntries(rows.map((r) => [r.k, r.n]))
 
@@ -33,5 +33,12 @@ export class SqliteStats implements StatsRepository {
         sum(status = 'rejected') AS rejected,
         sum(status IN ('pending', 'info_requested')) AS pending
         FROM prov_applications WHERE status != 'unconfirmed' GROUP BY month ORDER BY month`).all() as { month: string; approved: number; rejected: number; pending: number }[]
+  }
+
+  decisionRows(since: string): DecisionRow[] {
+    return this.db.prepare(`SELECT confirmed_at AS confirmedAt, decided_at AS decidedAt,
+        CASE WHEN status = 'rejected' THEN 'rejected' WHEN status IN ('pending', 'info_requested') THEN 'pending' ELSE 'approved' END AS outcome
+        FROM prov_applications WHERE status != 'unconfirmed' AND confirmed_at IS NOT NULL
+        AND (decided_at IS NULL OR decided_at >= ?)`).all(since) as DecisionRow[]
   }
 }

@@ -17,6 +17,8 @@ export const brandKitSchema = z.object({
   logo: z.string().regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/, 'expected a PNG or JPEG data URL').max(1_500_000).nullable(),
   /** Shown where a template prints the association's name. */
   name: z.string().trim().min(1).max(80),
+  /** What the association calls each colour ("Forest green"), shown in the editor's swatches. */
+  colourNames: z.object(Object.fromEntries(PALETTE_ROLES.map((r) => [r, z.string().trim().min(1).max(40)])) as Record<PaletteRole, z.ZodString>).partial().default({}),
 })
 
 export type BrandKit = z.infer<typeof brandKitSchema>
@@ -27,6 +29,7 @@ export const DEFAULT_BRAND_KIT: BrandKit = Object.freeze({
   fonts: { heading: 'montserrat' as FontFamilyId, body: 'inter' as FontFamilyId },
   logo: null,
   name: 'Mon association',
+  colourNames: {},
 }) as BrandKit
 
 /** True when `value` names a palette role. */

@@ -1,4 +1,4 @@
-import { PayloadTooLarge, Unavailable, ValidationError } from '@maison/errors'
+import { Conflict, PayloadTooLarge, Unavailable, ValidationError } from '@maison/errors'
 
 /** An uploaded SVG was refused; the message says which rule it broke. */
 export class UnsafeSvg extends ValidationError {
@@ -13,4 +13,9 @@ export class RenderTimeout extends Unavailable {
 /** A render would exceed the pixel cap. */
 export class RenderTooLarge extends PayloadTooLarge {
   override readonly code = 'render_too_large'
+}
+
+/** A render job's file was asked for before the job finished. */
+export class RenderNotReady extends Conflict {
+  override readonly code = 'render_not_ready'
 }

@@ -15,11 +15,30 @@ const DATA_URL = /^data:(image\/(?:png|jpeg));base64,([A-Za-z0-9+/]+={0,2})$/
  * @throws ValidationError when it is not a readable PNG or JPEG
  */
 export function readRasterDataUrl(dataUrl: string, path: string): RasterImage {
+  // Checking a photo's few hundred kB of base64 costs milliseconds; previews send the same photo on every keystroke.
+  const known = recent.get(dataUrl)
+  if (known) return known
+  const image = readUncached(dataUrl, path)
+  if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!)
+  recent.set(dataUrl, image)
+  return image
+}
+
+const RECENT_MAX = 16
+const MAX_PIXELS = 40_000_000
+const MAX_SIDE = 10_000
+const recent = new Map<string, RasterImage>()
+
+function readUncached(dataUrl: string, path: string): RasterImage {
   const m = DATA_URL.exec(dataUrl)
   if (!m) throw new ValidationError('The image must be a PNG or JPEG data URL (data:image/png;base64,…).', { errors: [{ path, message: 'expected a PNG or JPEG data URL' }] })
   const bytes = Buffer.from(m[2]!, 'base64')
   const size = m[1] === 'image/png' ? pngSize(bytes) : jpegSize(bytes)
   if (!size) throw new ValidationError('The image data is not a valid PNG or JPEG file.', { errors: [{ path, message: 'the file header could not be read' }] })
+  // A few compressed megabytes can declare billions of pixels; the renderer would allocate them all.
+  if (size.width * size.height > MAX_PIXELS || Math.max(size.width, size.height) > MAX_SIDE) {
+    throw new ValidationError(`The image is ${size.width}×${size.height} px; at most 40 megapixels and ${MAX_SIDE} px a side.`, { errors: [{ path, message: 'too many pixels' }] })
+  }
   return { dataUrl, mime: m[1] as RasterImage['mime'], ...size }
 }
 

@@ -46,4 +46,6 @@ export interface Template {
   fields: FieldSpec[]
   labels: Record<string, string>
   layouts: ReadonlyMap<SizeId, SvgElement>
+  /** Uploaded by the space's admins rather than shipped. */
+  custom?: boolean
 }

@@ -1,6 +1,5 @@
-// Render processes start without the parent's TypeScript loader; register tsx, then load the real module.
+// Fallback entry when the bundle cannot be built: register tsx, then load the TypeScript entry.
 import { register } from 'tsx/esm/api'
 
 register()
-const { serve } = await import('./child.ts')
-serve()
+await import('./child-serve.ts')

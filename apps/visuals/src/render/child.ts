@@ -1,11 +1,12 @@
 import { AppError } from '@maison/errors'
-import { runRenderTask, type RenderTask } from './task.ts'
+import { runRenderTask, type FitReport, type RenderTask } from './task.ts'
+import { preloadEncoders } from './rasterize.ts'
 import { FONT_FAMILIES } from '../domain/fonts.ts'
 import { fontkitMeasurer } from '../domain/measure.ts'
 
 /** What a render process answers for one task. */
 export type ChildReply =
-  | { id: number; ok: true; bytes: Uint8Array }
+  | { id: number; ok: true; bytes: Uint8Array; fits?: FitReport[] }
   | { id: number; ok: false; error: { message: string; status: number; code: string; errors?: { path: string; message: string }[] } }
   | { ready: true }
 
@@ -14,7 +15,8 @@ export function serve(): void {
   process.on('message', async ({ id, task }: { id: number; task: RenderTask }) => {
     let reply: ChildReply
     try {
-      reply = { id, ok: true, bytes: await runRenderTask(task) }
+      const out = await runRenderTask(task)
+      reply = { id, ok: true, bytes: out.bytes, fits: out.fits }
     } catch (err) {
       const e = err instanceof AppError ? err : null
       reply = { id, ok: false, error: { message: e ? e.message : String((err as Error)?.message ?? err), status: e?.status ?? 500, code: e?.code ?? 'render_failed', errors: e?.errors } }
@@ -27,4 +29,6 @@ export function serve(): void {
   // Loading every font before the first task keeps start-up out of the render time limit.
   for (const family of Object.values(FONT_FAMILIES)) for (const face of family.faces) fontkitMeasurer.width('Éé', face, 10)
   process.send!({ ready: true })
+  // Image renders can start at once; PDF and JPEG encoders load while the process waits for work.
+  void preloadEncoders()
 }

@@ -1,9 +1,9 @@
 import { fork, type ChildProcess } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import { AppError, BadRequest, TooManyRequests, ValidationError } from '@maison/errors'
 import { RenderTimeout } from '../domain/errors.ts'
-import type { RenderTask } from './task.ts'
+import type { RenderOutput, RenderTask } from './task.ts'
 import type { ChildReply } from './child.ts'
+import { childEntry } from './child-build.ts'
 
 export interface RenderPoolOptions {
   /** Render processes; renders are CPU-bound, so about one per core. */
@@ -19,7 +19,7 @@ export interface RenderPoolOptions {
 interface Job {
   id: number
   task: RenderTask
-  resolve: (b: Buffer) => void
+  resolve: (out: RenderOutput) => void
   reject: (e: Error) => void
 }
 
@@ -30,11 +30,10 @@ interface Slot {
   timer: NodeJS.Timeout | null
 }
 
-const ENTRY = fileURLToPath(new URL('./child-entry.mjs', import.meta.url))
-
 /**
  * Runs renders in child processes with a hard time limit. Processes rather than worker threads:
  * a thread busy inside resvg's native code cannot be interrupted, a process can be killed.
+ * Processes start on the first render, so a host that never renders never pays for them.
  */
 export class RenderPool {
   private readonly slots: Slot[] = []
@@ -42,10 +41,23 @@ export class RenderPool {
   private nextId = 1
   private closed = false
   private readonly opts: RenderPoolOptions
+  private entry: string | null = null
+  private starting: Promise<void> | null = null
 
   constructor(opts: Partial<RenderPoolOptions> = {}) {
     this.opts = { processes: 2, timeoutMs: 10_000, maxQueue: 32, maxHeapMb: 256, ...opts }
-    for (let i = 0; i < this.opts.processes; i++) this.slots.push(this.spawn())
+  }
+
+  /** Starts the render processes now rather than on the first render (benchmarks, warm-up). */
+  start(): Promise<void> {
+    this.starting ??= childEntry().then((entry) => {
+      this.entry = entry
+      if (this.closed) return
+      for (let i = 0; i < this.opts.processes; i++) this.slots.push(this.spawn())
+      this.holdOpen()
+      this.pump()
+    })
+    return this.starting
   }
 
   /**
@@ -53,6 +65,14 @@ export class RenderPool {
    * @throws RenderTimeout past the time limit; TooManyRequests when the queue is full; the render's own AppError otherwise
    */
   run(task: RenderTask): Promise<Buffer> {
+    return this.runWithReport(task).then((out) => out.bytes)
+  }
+
+  /**
+   * As `run`, also answering how the texts were fitted when the task asks for a report.
+   * @throws as `run`
+   */
+  runWithReport(task: RenderTask): Promise<RenderOutput> {
     if (this.closed) return Promise.reject(new AppError('The render pool is closed.'))
     if (this.queue.length >= this.opts.maxQueue) {
       return Promise.reject(new TooManyRequests('Too many renders are waiting; try again in a few seconds.', { headers: { 'Retry-After': '5' } }))
@@ -61,6 +81,7 @@ export class RenderPool {
       this.queue.push({ id: this.nextId++, task, resolve, reject })
       this.holdOpen()
       this.pump()
+      this.start().catch(reject)
     })
   }
 
@@ -76,7 +97,7 @@ export class RenderPool {
   }
 
   private spawn(): Slot {
-    const child = fork(ENTRY, [], {
+    const child = fork(this.entry!, [], {
       serialization: 'advanced',
       execArgv: [`--max-old-space-size=${this.opts.maxHeapMb}`],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -113,7 +134,7 @@ export class RenderPool {
     if (slot.timer) clearTimeout(slot.timer)
     slot.job = null
     slot.timer = null
-    if (reply.ok) job.resolve(Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength))
+    if (reply.ok) job.resolve({ bytes: Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength), fits: reply.fits })
     else job.reject(rebuild(reply.error))
     this.pump()
     this.holdOpen()

@@ -1,11 +1,8 @@
 import { Resvg } from '@resvg/resvg-js'
-import jpeg from 'jpeg-js'
-import PDFDocument from 'pdfkit'
-import SVGtoPDF from 'svg-to-pdfkit'
 import path from 'node:path'
-import { FONT_FAMILIES, FONTS_DIR, fontFiles } from '../domain/fonts.ts'
+import { FONT_FAMILIES, FONTS_DIR } from '../domain/fonts.ts'
 import { PT_PER_MM } from '../domain/sizes.ts'
-import { pinPdfFaces } from './pdf-faces.ts'
+import { encodePng } from './png.ts'
 
 export type OutputType = 'png' | 'jpeg' | 'pdf'
 
@@ -22,7 +19,32 @@ export interface RasterRequest {
 }
 
 const JPEG_QUALITY = 90
-const FONT_FILES = fontFiles()
+const FALLBACK_FONT = path.join(FONTS_DIR, FONT_FAMILIES.inter.faces[0]!.file)
+const FAMILIES = new Map(Object.values(FONT_FAMILIES).map((f) => [f.family.toLowerCase(), f.faces]))
+
+/**
+ * The font files an SVG needs. resvg parses every file it is given on each render (about 1–2 ms a face).
+ * The layout pins each text to one face (family, weight, style), so an element naming all three gets that
+ * face alone; one that leaves weight or style to inheritance gets its family's every face, as before.
+ */
+export function fontFilesFor(svg: string): string[] {
+  const files = new Set([FALLBACK_FONT])
+  // A weight or style set apart from a family (a bold <tspan>) may pick any face of the inherited family.
+  const inherits = /<[a-zA-Z]+\s(?:(?!font-family=)[^>])*font-(?:weight|style)=(?:(?!font-family=)[^>])*>/.test(svg)
+  for (const [tag] of svg.matchAll(/<[a-zA-Z]+\s[^>]*font-family="[^"]+"[^>]*>/g)) {
+    const family = attr(tag, 'font-family')!.split(',')[0]!.trim().replace(/^['"]|['"]$/g, '').toLowerCase()
+    const faces = FAMILIES.get(family) ?? []
+    const weight = Number(attr(tag, 'font-weight'))
+    const style = attr(tag, 'font-style')
+    const exact = style && !inherits ? faces.filter((f) => f.weight === weight && f.italic === (style === 'italic')) : []
+    for (const f of exact.length === 1 ? exact : faces) files.add(path.join(FONTS_DIR, f.file))
+  }
+  return [...files]
+}
+
+function attr(tag: string, name: string): string | undefined {
+  return new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1]
+}
 
 /** Turns a final SVG into PNG, JPEG or PDF bytes. Synchronous and CPU-bound: run it in a render worker. */
 export async function rasterize(req: RasterRequest): Promise<Buffer> {
@@ -30,46 +52,37 @@ export async function rasterize(req: RasterRequest): Promise<Buffer> {
   const rendered = new Resvg(req.svg, {
     fitTo: { mode: 'width', value: req.pixelWidth },
     // No system fonts: a poster must look the same on every host, with our bundled families only.
-    font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: 'Inter' },
+    font: { loadSystemFonts: false, fontFiles: fontFilesFor(req.svg), defaultFontFamily: 'Inter' },
     background: req.type === 'jpeg' ? '#ffffff' : undefined,
     imageRendering: 0,
     shapeRendering: 2,
     textRendering: 1,
   }).render()
-  if (req.type === 'png') return rendered.asPng()
+  // Our encoder, not resvg's asPng(): same pixels, 2–3 times less CPU on posters (see png.ts).
+  if (req.type === 'png') return encodePng(rendered.pixels, rendered.width, rendered.height)
+  jpegModule ??= import('jpeg-js')
+  const mod = await jpegModule
+  // jpeg-js is CommonJS: under Node its exports arrive as `default`.
+  const jpeg = (mod as typeof mod & { default?: typeof mod }).default ?? mod
   const encoded = jpeg.encode({ data: rendered.pixels, width: rendered.width, height: rendered.height }, JPEG_QUALITY)
   return encoded.data
 }
-
-const faceByPostscript = new Map(Object.values(FONT_FAMILIES).flatMap((f) => f.faces.map((x) => [x.postscript.toLowerCase(), path.join(FONTS_DIR, x.file)] as const)))
 
 function toPdf(req: RasterRequest): Promise<Buffer> {
   const page = req.pageMm
     ? { width: req.pageMm.width * PT_PER_MM, height: req.pageMm.height * PT_PER_MM }
     : { width: req.svgSize.width * 0.75, height: req.svgSize.height * 0.75 }
-  const doc = new PDFDocument({ size: [page.width, page.height], margin: 0, autoFirstPage: true, info: { Producer: 'Maison', Creator: 'Maison visuals' } })
-  const registered = new Set<string>()
-  SVGtoPDF(doc, pinPdfFaces(req.svg), 0, 0, {
-    width: page.width,
-    height: page.height,
-    preserveAspectRatio: 'xMidYMid meet',
-    assumePt: false,
-    // Faces are registered on first use, so a PDF embeds only the fonts it shows.
-    fontCallback: (family: string) => {
-      const first = family.split(',')[0]!.trim().replace(/^['"]|['"]$/g, '').toLowerCase()
-      const file = faceByPostscript.get(first) ?? faceByPostscript.get('inter-regular')!
-      if (!registered.has(file)) {
-        doc.registerFont(file, file)
-        registered.add(file)
-      }
-      return file
-    },
-  })
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    doc.on('data', (c: Buffer) => chunks.push(c))
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-    doc.end()
-  })
+  // pdfkit and svg-to-pdfkit take ~0.5 s to load; image renders never need them.
+  pdfModule ??= import('./pdf.ts')
+  return pdfModule.then((m) => m.svgToPdf(req.svg, page))
+}
+
+let pdfModule: Promise<typeof import('./pdf.ts')> | null = null
+let jpegModule: Promise<typeof import('jpeg-js')> | null = null
+
+/** Loads the PDF and JPEG encoders ahead of the first render that needs them. */
+export function preloadEncoders(): Promise<unknown> {
+  pdfModule ??= import('./pdf.ts')
+  jpegModule ??= import('jpeg-js')
+  return Promise.all([pdfModule, jpegModule])
 }

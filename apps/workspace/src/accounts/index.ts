@@ -10,6 +10,7 @@ import { ValidationError } from '@maison/errors'
 export { createAccountsRouter } from './http/router.ts'
 export type { AccountsDeps, AccountFilesHooks } from './deps.ts'
 export { parseQuota } from './domain/quota.ts'
+export { prepareActivation, ensurePendingAccount, activationPath, isActivated, type ActivationLink, type PendingAccountInput } from './domain/activation.ts'
 
 /** The workspace's accounts schema (scope `accounts`) for each space database. */
 export const accountsMigrations: MigrationSet = { scope: 'accounts', migrations: accountsMigrationList }

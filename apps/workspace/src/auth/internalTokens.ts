@@ -13,7 +13,7 @@ const KEY_FILE = 'internal.key'
 export function loadInternalKey(dataDir: string): Buffer {
   const file = path.join(dataDir, KEY_FILE)
   try {
-    return readFileSync(file)
+    return checkedKey(readFileSync(file), file)
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
   }
@@ -26,7 +26,12 @@ export function loadInternalKey(dataDir: string): Buffer {
   } finally {
     rmSync(temp, { force: true })
   }
-  return readFileSync(file)
+  return checkedKey(readFileSync(file), file)
+}
+
+function checkedKey(key: Buffer, file: string): Buffer {
+  if (key.length < 32) throw new Error(`${file} holds ${key.length} bytes; an internal key needs 32. Remove it to get a new one.`)
+  return key
 }
 
 interface Claims {
@@ -55,7 +60,9 @@ export class InternalTokens {
   /** The username a valid, unexpired token for `slug` acts as; null otherwise. */
   verify(token: string, slug: string): string | null {
     if (!token.startsWith(PREFIX)) return null
-    const [payload, signature] = token.slice(PREFIX.length).split('.')
+    const parts = token.slice(PREFIX.length).split('.')
+    if (parts.length !== 2) return null
+    const [payload, signature] = parts
     if (!payload || !signature || !safeEqual(signature, this.sign(payload))) return null
     let claims: Claims
     try {

@@ -9,7 +9,7 @@ import { throttledLogin } from '../accounts/domain/login.ts'
 import { resolveSession } from '../accounts/domain/sessions.ts'
 import { OCS, sendOcs } from '../ocs/envelope.ts'
 import { BASIC_CHALLENGE, parseBasic } from './basic.ts'
-import { CsrfCheckFailed, DavCsrfCheckFailed, SAFE_METHODS, safeEqual } from './csrf.ts'
+import { CsrfCheckFailed, DavCsrfCheckFailed, SAFE_METHODS, safeEqual, sameOrigin } from './csrf.ts'
 import { parseCookies, SESSION_COOKIE } from './cookies.ts'
 import { accountsEnv, type AuthDeps } from './deps.ts'
 import { PasswordCache } from './passwordCache.ts'
@@ -20,6 +20,10 @@ import { LoginThrottle, throttleAddress } from './throttle.ts'
 
 const OCS_PATH = /\/ocs\/v[12]\.php(\/|$)/
 const DAV_PATH = /\/remote\.php\//
+/** Where internal tokens are accepted: the DAV tree only, so a leaked token cannot reach account management. */
+const DAV_ONLY = /^(?:\/s\/[^/]+)?\/remote\.php\/(?:dav|webdav)(?:[/?]|$)/
+/** The public pages (/p/): forms without JavaScript, so no requesttoken header. */
+const PUBLIC_PAGES = /^(?:\/s\/[^/]+)?\/p\//
 
 /** The failed-login throttle shared by the web login, Basic auth and OCS. */
 export function createLoginThrottle(deps: AuthDeps): LoginThrottle {
@@ -65,6 +69,7 @@ export function createAuthMiddleware(deps: AuthDeps): RequestHandler {
   }
 
   function internalPrincipal(req: Request, env: AccountsEnv, space: SpaceContext): Principal {
+    if (!DAV_ONLY.test(req.originalUrl)) throw new InvalidCredentials()
     const token = req.get('authorization')!.slice('Bearer '.length)
     const username = deps.internalTokens.verify(token, space.slug)
     const account = username === null ? undefined : env.store.accounts.byUsername(username)
@@ -78,9 +83,17 @@ export function createAuthMiddleware(deps: AuthDeps): RequestHandler {
     const resolved = resolveSession(env, token)
     if (!resolved) return undefined
     if (!SAFE_METHODS.has(req.method) && !safeEqual(req.get('requesttoken'), resolved.session.csrfToken)) {
-      // Nextcloud lets OCS calls carrying OCS-APIRequest through: a cross-site form cannot set that header.
-      const ocsHeader = OCS_PATH.test(req.originalUrl) && req.get('ocs-apirequest')?.toLowerCase() === 'true'
-      if (!ocsHeader) throw DAV_PATH.test(req.originalUrl) ? new DavCsrfCheckFailed() : new CsrfCheckFailed()
+      if (PUBLIC_PAGES.test(req.originalUrl)) {
+        // Script-free public forms (sign-ups, join form) send no token: a same-origin Origin (SameSite=Lax cookie
+        // plus Origin) lets a member act as themself; anything else is answered as an anonymous visitor.
+        const origin = req.get('origin')
+        const allowed = [new URL(space.baseUrl).origin, `${req.protocol}://${req.get('host')}`]
+        if (!origin || !sameOrigin(origin, undefined, allowed)) return undefined
+      } else {
+        // Nextcloud lets OCS calls carrying OCS-APIRequest through: a cross-site form cannot set that header.
+        const ocsHeader = OCS_PATH.test(req.originalUrl) && req.get('ocs-apirequest')?.toLowerCase() === 'true'
+        if (!ocsHeader) throw DAV_PATH.test(req.originalUrl) ? new DavCsrfCheckFailed() : new CsrfCheckFailed()
+      }
     }
     const state = authState(req)
     state.sessionToken = token

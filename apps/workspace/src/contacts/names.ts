@@ -3,6 +3,7 @@ import { clark, DAV_NS } from '../dav/xml/tree.ts'
 export const CARDDAV_NS = 'urn:ietf:params:xml:ns:carddav'
 const CS_NS = 'http://calendarserver.org/ns/'
 
+/** Clark names in the DAV, CardDAV and CalendarServer namespaces. */
 export const D = (local: string) => clark(DAV_NS, local)
 export const CARD = (local: string) => clark(CARDDAV_NS, local)
 export const CS = (local: string) => clark(CS_NS, local)

@@ -38,8 +38,8 @@ export class AddressBooksDavProvider implements DavProvider {
     if (path.length === 3) return { kind: 'home', path: path.slice(0, 3), collection: true, displayName: ctx.principal.displayName } as BookResource
     const book = this.booksOf(ctx).find((b) => b.uri === path[3])
     if (!book) return null
-    const parent = bookResource(me, book, ctx.principal.language, book.ctag(ctx.space))
-    if (path.length === 4) return parent
+    if (path.length === 4) return bookResource(me, book, ctx.principal.language, book.ctag(ctx.space))
+    const parent = bookResource(me, book, ctx.principal.language)
     const uid = uidOfName(path[4]!)
     const found = uid === null ? undefined : book.cards(ctx.space, [uid])[0]
     return found ? cardResource(parent, found) : null

@@ -16,14 +16,16 @@ export function uidOfName(name: string): string | null {
   return name.endsWith(CARD_SUFFIX) && name.length > CARD_SUFFIX.length ? name.slice(0, -CARD_SUFFIX.length) : null
 }
 
-export function bookResource(user: string, book: AppAddressBook, language: string | null, ctag: string): BookResource {
+/** The collection of an address book; `ctag` (its etag) is left out where only its cards are wanted. */
+export function bookResource(user: string, book: AppAddressBook, language: string | null, ctag?: string): BookResource {
   return {
     kind: 'book', path: ['addressbooks', 'users', user, book.uri], collection: true, book,
     displayName: language === 'fr' ? book.displayName.fr : book.displayName.en,
-    etag: `"${ctag}"`, resourceType: ADDRESSBOOK_RESOURCETYPE,
+    etag: ctag === undefined ? undefined : `"${ctag}"`, resourceType: ADDRESSBOOK_RESOURCETYPE,
   }
 }
 
+/** The resource of one card inside its address book. */
 export function cardResource(parent: BookResource, card: AddressBookCard): BookResource {
   return {
     kind: 'card', path: [...parent.path, `${card.uid}${CARD_SUFFIX}`], collection: false, book: parent.book, card,

@@ -1,4 +1,4 @@
-export { createDavRouter, type DavRouterDeps } from './router.ts'
+export { createDavRouter, davHandlerOf, type DavHandler, type DavRouterDeps } from './router.ts'
 export type { DavProvider, DavResource, DavContext, PropPatchOp, ByteRange, WriteInfo } from './tree.ts'
 export { DavTree } from './dav-tree.ts'
 export { LockManager } from './locks/manager.ts'

@@ -45,16 +45,36 @@ function sendError(res: Response, err: unknown): void {
   sendXml(res, status, body, headers)
 }
 
+/** Answers one DAV request completely (errors included); never calls a next handler. */
+export type DavHandler = (req: Request, res: Response) => Promise<void>
+
+const handlers = new WeakMap<Router, DavHandler>()
+
+/**
+ * The handler inside a router made by `createDavRouter`, for a caller that dispatches DAV requests
+ * itself (the host's lean path) and sets `req.baseUrl`/`req.originalUrl` as mounting would.
+ */
+export function davHandlerOf(router: Router): DavHandler | undefined {
+  return handlers.get(router)
+}
+
 /**
  * The DAV server of a space. Mount at /s/:space/remote.php/dav (and /remote.php/webdav, which maps
  * onto files/{user}); expects `req.space` and, for anything but OPTIONS, `req.principal`.
  */
 export function createDavRouter(deps: DavRouterDeps): Router {
+  const handler = createDavHandler(deps)
+  const router = express.Router()
+  router.use(handler)
+  handlers.set(router, handler)
+  return router
+}
+
+function createDavHandler(deps: DavRouterDeps): DavHandler {
   const tree = new DavTree(deps.providers)
   const clock = deps.clock ?? (() => new Date())
   const maxXmlBytes = deps.maxXmlBytes ?? 1024 * 1024
-  const router = express.Router()
-  router.use(async (req: Request, res: Response) => {
+  return async (req: Request, res: Response) => {
     try {
       res.set('DAV', tree.compliance)
       if (req.method === 'OPTIONS') {
@@ -77,6 +97,5 @@ export function createDavRouter(deps: DavRouterDeps): Router {
       req.resume()
       sendError(res, err)
     }
-  })
-  return router
+  }
 }

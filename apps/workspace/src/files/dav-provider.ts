@@ -15,10 +15,18 @@ export class FilesDavProvider implements DavProvider {
 
   constructor(private readonly makeDeps: (ctx: DavContext) => FilesDeps = (ctx) => filesDepsFor(ctx.space, () => ctx.now)) {}
 
+  // One service per request (a DavContext is made per request): resolve, props and lock keys share it.
+  private readonly services = new WeakMap<DavContext, { deps: FilesDeps; svc: FileService }>()
+
   private service(ctx: DavContext): { deps: FilesDeps; svc: FileService } {
-    const deps = this.makeDeps(ctx)
-    const p = ctx.principal
-    return { deps, svc: new FileService(deps, { username: p.username, role: p.role, quotaBytes: p.quotaBytes }) }
+    let s = this.services.get(ctx)
+    if (!s) {
+      const deps = this.makeDeps(ctx)
+      const p = ctx.principal
+      s = { deps, svc: new FileService(deps, { username: p.username, role: p.role, quotaBytes: p.quotaBytes }) }
+      this.services.set(ctx, s)
+    }
+    return s
   }
 
   /** The view path inside the principal's tree; null for the `files` collection itself. */

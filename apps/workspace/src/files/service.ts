@@ -118,7 +118,7 @@ export class FileService {
   }
 
   /**
-   * Stores a body at a view path, atomically (temp file, fsync, rename, one transaction).
+   * Stores a body at a view path, atomically (temp file, fsync with FILES_FSYNC, rename, one transaction).
    * @throws Conflict when the parent folder is missing, MethodNotAllowed on a folder, QuotaExceeded over quota.
    */
   async put(segments: readonly string[], body: AsyncIterable<Buffer>, info: { length?: number; mtimeMs?: number }): Promise<{ created: boolean; entry: FileEntry }> {

@@ -1,5 +1,6 @@
 import path from 'node:path'
-import express, { Router, type Request, type RequestHandler, type Response } from 'express'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express'
 import helmet from 'helmet'
 import { pinoHttp } from 'pino-http'
 import type { Logger } from 'pino'
@@ -11,12 +12,15 @@ import type { SpaceHost } from '../spaces/host.ts'
 import type { SpaceRegistry } from '../spaces/registry.ts'
 import { SpaceSettingsStore } from '../spaces/settings.ts'
 import { BUILT_IN_APP_IDS } from '../apps/catalog.ts'
+import { createSpaceArchiveRouter } from '../archive/router.ts'
 import { renderErrorPage } from '../pages/index.ts'
 import { problemHandler } from './errors.ts'
 import { resolveSpaceFromHost, resolveSpaceFromPath, slugFromHost } from './space.ts'
 import { createPagesRouter } from './pages/router.ts'
 import { createSpaceSettingsRouter } from './space-settings/router.ts'
 import { pickLanguage } from './language.ts'
+import { davFastPath } from './dav-fast-path.ts'
+import { davHandlerOf } from '../dav/index.ts'
 
 /** The parts of the workspace built in their own modules, handed to the HTTP assembly. */
 export interface WorkspaceModules {
@@ -70,9 +74,14 @@ function helmetHeaders(): [string, string][] {
   return headers
 }
 
+/** The security headers of a DAV answer, precomputed. */
+export function davSecurityHeaders(): [string, string][] {
+  return helmetHeaders().filter(([k]) => DAV_HEADERS.has(k.toLowerCase()))
+}
+
 /** Helmet for pages and APIs; for DAV (thousands of requests a minute from sync clients), only its headers that matter there, precomputed. */
 export function securityHeaders(): RequestHandler {
-  const dav = helmetHeaders().filter(([k]) => DAV_HEADERS.has(k.toLowerCase()))
+  const dav = davSecurityHeaders()
   return (req, res, next) => {
     if (!DAV_URL.test(req.url)) return helmetMiddleware(req, res, next)
     for (const [k, v] of dav) res.setHeader(k, v)
@@ -127,6 +136,7 @@ function spaceRouter(deps: HttpDeps): Router {
   r.use(createSpaceSettingsRouter({ registry: deps.registry, requireAccount: m.requireAccount, requireAdmin: m.requireAdmin, usage: m.usage }))
   r.use('/api/v1', m.filesApiRouter)
   r.use('/api/v1', m.accountsRouter)
+  r.use('/api/v1', createSpaceArchiveRouter({ queues: services.queues, dataDir: deps.config.DATA_DIR, clock: services.clock, requireAdmin: m.requireAdmin }))
   r.use('/p', m.publicFilesRouter)
   for (const app of apps) {
     const enabled: RequestHandler = (req, _res, next) =>
@@ -193,17 +203,37 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   }
   app.use('/s/:space', resolveSpaceFromPath(deps.host, config), spaces)
   app.use((req, _res, next) => next(new NotFound(`Nothing here: ${req.method} ${req.originalUrl.split('?')[0]}`)))
-  app.use(
-    problemHandler(logger, (err, req) => {
-      const record = req.space ? deps.registry.get(req.space.slug) : null
-      return renderErrorPage({
-        status: err.status,
-        title: err.status === 404 ? 'Page not found' : err.status === 503 ? 'Temporarily unavailable' : 'Something went wrong',
-        message: err.message,
-        language: pickLanguage(req),
-        space: req.space && record ? { name: record.name, pathPrefix: req.space.pathPrefix } : undefined,
-      })
-    }),
-  )
+  app.use(errorHandler(deps))
   return app
+}
+
+/** The host's one error handler: problem+json for APIs and DAV clients, the error page for people. */
+function errorHandler(deps: HttpDeps): ErrorRequestHandler {
+  return problemHandler(deps.logger, (err, req) => {
+    const record = req.space ? deps.registry.get(req.space.slug) : null
+    return renderErrorPage({
+      status: err.status,
+      title: err.status === 404 ? 'Page not found' : err.status === 503 ? 'Temporarily unavailable' : 'Something went wrong',
+      message: err.message,
+      language: pickLanguage(req),
+      space: req.space && record ? { name: record.name, pathPrefix: req.space.pathPrefix } : undefined,
+    })
+  })
+}
+
+/**
+ * The `request` listener of the host's HTTP server: DAV requests through the lean path (`davFastPath`),
+ * everything else, and DAV when that path declines, through the express application.
+ */
+export function createRequestListener(deps: HttpDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const app = createHttpApp(deps)
+  const dav = davHandlerOf(deps.modules.davRouter)
+  if (!dav) return app
+  const fast = davFastPath(app, {
+    config: deps.config, logger: deps.logger, host: deps.host, authenticate: deps.modules.authenticate, dav,
+    headers: davSecurityHeaders(), onError: errorHandler(deps),
+  })
+  return (req, res) => {
+    if (!fast(req, res)) app(req, res)
+  }
 }

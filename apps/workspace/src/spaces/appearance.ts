@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { ValidationError } from '@maison/errors'
-import type { SpaceSettingsStore, SpaceAppearance } from './settings.ts'
+import type { SpaceContext, SpaceLook } from '@maison/app-contract'
+import { SpaceSettingsStore, type SpaceAppearance } from './settings.ts'
 
 export const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/svg+xml', 'image/webp'] as const
 export const LOGO_MAX_BYTES = 1024 * 1024
@@ -46,4 +47,10 @@ export function readLogo(store: SpaceSettingsStore, spaceDir: string): { file: s
   const { logoType } = store.appearance()
   const file = logoFile(spaceDir)
   return logoType && fs.existsSync(file) ? { file, type: logoType } : null
+}
+
+/** The look apps get through AppServices.appearance. */
+export function spaceLook(space: SpaceContext): SpaceLook {
+  const { colors, logoType } = new SpaceSettingsStore(space.db).appearance()
+  return { colors, logoUrl: logoType ? `${space.pathPrefix}/logo` : null }
 }

@@ -97,6 +97,11 @@ export class SpaceHost {
     return this.applyMigrations(slug, db)
   }
 
+  /** How many spaces have a schema behind this code. */
+  outdatedCount(): number {
+    return this.registry.outdated(this.schemaVersion).length
+  }
+
   /** Upgrades every space whose schema is behind. Returns the slugs upgraded. */
   upgradeOutdated(): string[] {
     const slugs = this.registry.outdated(this.schemaVersion).filter((s) => this.pool.exists(s))

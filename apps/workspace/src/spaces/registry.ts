@@ -1,4 +1,5 @@
 import type { Db } from '@maison/db'
+import { Conflict } from '@maison/errors'
 
 export type SpaceStatus = 'active' | 'suspended' | 'maintenance' | 'deleted'
 
@@ -16,6 +17,10 @@ export interface SpaceRecord {
 export interface SpaceRegistry {
   get(slug: string): SpaceRecord | null
   insertIfAbsent(record: SpaceRecord): boolean
+  /** Adds a space that must not exist yet. @throws Conflict when the slug is in use */
+  insertNew(record: SpaceRecord): void
+  /** Forgets a space (its database and files are the caller's to remove); false when absent. */
+  remove(slug: string): boolean
   update(slug: string, patch: Partial<Pick<SpaceRecord, 'name' | 'status' | 'quotaBytes' | 'maxAccounts' | 'schemaVersion'>>): void
   list(opts?: { status?: SpaceStatus; limit?: number; offset?: number }): SpaceRecord[]
   /** Slugs whose database is not at the given schema fingerprint. */
@@ -61,6 +66,24 @@ export class SqliteSpaceRegistry implements SpaceRegistry {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (slug) DO NOTHING`)
       .run(r.slug, r.name, r.status, r.quotaBytes, r.maxAccounts, r.schemaVersion, r.createdAt, now)
     return info.changes === 1
+  }
+
+  insertNew(r: SpaceRecord): void {
+    try {
+      this.db
+        .prepare(`INSERT INTO spaces (slug, name, status, quota_bytes, max_accounts, schema_version, created_at, updated_at)
+                  VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(r.slug, r.name, r.status, r.quotaBytes, r.maxAccounts, r.schemaVersion, r.createdAt, this.clock().toISOString())
+    } catch (err) {
+      if ((err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT_PRIMARYKEY')) {
+        throw new Conflict(`The name "${r.slug}" is already taken.`, { errors: [{ path: 'slug', message: 'taken' }] })
+      }
+      throw err
+    }
+  }
+
+  remove(slug: string): boolean {
+    return this.db.prepare('DELETE FROM spaces WHERE slug = ?').run(slug).changes === 1
   }
 
   update(slug: string, patch: Partial<SpaceRecord>): void {

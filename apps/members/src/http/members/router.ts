@@ -14,7 +14,7 @@ export function mountMembers(router: Router, services: AppServices): void {
   router.get('/members', adminOnly, (req, res) => {
     const q = parseOrThrow(listQuery, req.query, 'query')
     const page = listMembers(envFor(req, services), {
-      q: q.q || undefined, categoryId: q.category, status: q.status, includeHidden: q.hidden, sort: q.sort, order: q.order,
+      q: q.q || undefined, categoryId: q.category, status: q.status, pending: q.pending, ids: q.ids, includeHidden: q.hidden, sort: q.sort, order: q.order,
       offset: (q.page - 1) * q.perPage, limit: q.perPage,
     })
     res.json({ total: page.total, page: q.page, perPage: q.perPage, members: page.items.map((i) => presentMember(i.member, i)) })

@@ -30,12 +30,12 @@ export function mountTransfer(router: Router, services: AppServices): void {
   })
   router.get('/export.csv', adminOnly, (req, res) => {
     const q = parseOrThrow(exportQuery, req.query, 'query')
-    const csv = exportCsv(envFor(req, services), { q: q.q || undefined, categoryId: q.category, status: q.status, includeHidden: q.hidden, sort: q.sort, order: q.order })
+    const csv = exportCsv(envFor(req, services), { q: q.q || undefined, categoryId: q.category, status: q.status, pending: q.pending, ids: q.ids, includeHidden: q.hidden, sort: q.sort, order: q.order })
     res.set('Content-Disposition', 'attachment; filename="members.csv"').type('text/csv; charset=utf-8').send(csv)
   })
   router.get('/export.vcf', adminOnly, (req, res) => {
     const q = parseOrThrow(exportQuery, req.query, 'query')
-    const vcf = exportVcards(envFor(req, services), { q: q.q || undefined, categoryId: q.category, status: q.status, includeHidden: q.hidden, sort: q.sort, order: q.order }, `maison-${req.space!.slug}`)
+    const vcf = exportVcards(envFor(req, services), { q: q.q || undefined, categoryId: q.category, status: q.status, pending: q.pending, ids: q.ids, includeHidden: q.hidden, sort: q.sort, order: q.order }, `maison-${req.space!.slug}`)
     res.set('Content-Disposition', 'attachment; filename="members.vcf"').type('text/vcard; charset=utf-8').send(vcf)
   })
 }

@@ -1,46 +1,45 @@
 import { APPLICATION_STATUSES, BUDGET_BANDS, SECTORS, STRUCTURE_TYPES } from '../../domain/fields.ts'
 import type { Hint } from '../../domain/eligibility.ts'
-import type { Application, AuditEntry, ClosingRequest, Message, Note, RejectTemplate, StaffMember } from '../../domain/ports.ts'
-import type { FleetStatsView } from '../../domain/stats.ts'
+import type { Application, AuditEntry, ClosingRequest, Message, Note, RejectTemplate } from '../../domain/ports.ts'
 import { esc, page } from '../html.ts'
+import { banner, consolePage, csrfField, switchHref, when, type Ctx } from './layout.ts'
+import type { ConsoleTexts } from './texts.ts'
+import { exportCell } from '../../archive/console.ts'
 
-const nav = (s: StaffMember) => `<nav><a href="/admin/">Applications</a><a href="/admin/spaces">Spaces</a><a href="/admin/stats">Statistics</a>
-<a href="/admin/audit">Audit log</a><a href="/admin/outbox">Outbox</a><a href="/admin/templates">Templates</a>
-<span>${esc(s.displayName)} (${esc(s.role)})</span></nav>`
+export { consolePage, type Ctx } from './layout.ts'
 
-const banner = (error?: string) => (error ? `<p class="error" role="alert">${esc(error)}</p>` : '')
-const csrfField = (csrf: string) => `<input type="hidden" name="_csrf" value="${esc(csrf)}">`
-const when = (iso: string | null) => (iso ? esc(iso.slice(0, 16).replace('T', ' ')) : '')
-
-/** Wraps a console page. */
-export function consolePage(staff: StaffMember, title: string, body: string, error?: string): string {
-  return page({ lang: 'en', title, nav: nav(staff), body: banner(error) + body, scripts: ['/admin/assets/console.js'] })
-}
-
-export function loginPage(next: string, error?: string): string {
-  return page({ lang: 'en', title: 'Staff console', body: `${banner(error)}<form method="post" action="/admin/login">
+export function loginPage(t: ConsoleTexts, url: string, next: string, error?: string): string {
+  const other = t.lang === 'fr' ? 'en' : 'fr'
+  return page({ lang: t.lang, title: t.login.title, body: `${banner(error)}<p><a id="lang-switch" href="${esc(switchHref(url, other))}" hreflang="${other}">${esc(t.switchTo)}</a></p>
+<form method="post" action="/admin/login">
 <input type="hidden" name="next" value="${esc(next)}">
-<label for="username">Username</label><input type="text" id="username" name="username" autocomplete="username">
-<label for="password">Password</label><input type="password" id="password" name="password" autocomplete="current-password">
-<p><button type="submit">Log in</button></p></form>` })
+<label for="username">${esc(t.login.username)}</label><input type="text" id="username" name="username" autocomplete="username">
+<label for="password">${esc(t.login.password)}</label><input type="password" id="password" name="password" autocomplete="current-password">
+<p><button type="submit">${esc(t.login.submit)}</button></p></form>` })
 }
 
-export function queuePage(staff: StaffMember, q: { status?: string; search?: string }, items: Application[], total: number, error?: string): string {
+const statusLabel = (t: ConsoleTexts, s: string) => esc(t.statuses[s] ?? s)
+
+export function queuePage(c: Ctx, q: { status?: string; search?: string }, items: Application[], total: number, error?: string): string {
+  const t = c.t
   const rows = items.map((a) => `<tr><td><a href="/admin/applications/${a.id}">#${a.id}</a></td><td>${esc(a.organisation)}</td><td>${esc(a.slug)}</td>
-<td class="status">${esc(a.status)}</td><td>${esc(a.contactEmail)}</td><td>${when(a.createdAt)}</td></tr>`).join('')
-  const statusOptions = ['', ...APPLICATION_STATUSES].map((s) => `<option value="${s}"${q.status === s ? ' selected' : ''}>${s || 'all statuses'}</option>`).join('')
-  return consolePage(staff, 'Applications', `<form method="get" action="/admin/"><select name="status">${statusOptions}</select>
-<input type="text" name="search" value="${esc(q.search ?? '')}" placeholder="organisation, name, e-mail" style="width:20rem"> <button>Filter</button></form>
-<p>${total} application(s)</p><table><thead><tr><th>#</th><th>Organisation</th><th>Space</th><th>Status</th><th>Contact</th><th>Received</th></tr></thead><tbody>${rows}</tbody></table>`, error)
+<td class="status" data-status="${esc(a.status)}">${statusLabel(t, a.status)}</td><td>${esc(a.contactEmail)}</td><td>${when(a.createdAt)}</td></tr>`).join('')
+  const statusOptions = ['', ...APPLICATION_STATUSES].map((s) => `<option value="${s}"${q.status === s ? ' selected' : ''}>${s ? statusLabel(t, s) : esc(t.queue.all)}</option>`).join('')
+  const k = t.queue.cols
+  return consolePage(c, t.queue.title, `<form method="get" action="/admin/"><select name="status">${statusOptions}</select>
+<input type="text" name="search" value="${esc(q.search ?? '')}" placeholder="${esc(t.queue.search)}" style="width:20rem"> <button>${esc(t.queue.filter)}</button></form>
+<p>${esc(t.queue.count(total))}</p><table><thead><tr><th>${k.id}</th><th>${k.organisation}</th><th>${k.space}</th><th>${k.status}</th><th>${k.contact}</th><th>${k.received}</th></tr></thead><tbody>${rows}</tbody></table>`, error)
 }
 
-function facts(a: Application): string {
+function facts(t: ConsoleTexts, a: Application): string {
+  const f = t.facts
+  const l = t.lang
   const rows: [string, string][] = [
-    ['Organisation', a.organisation], ['Space name', a.slug], ['Structure', STRUCTURE_TYPES[a.structureType]?.en ?? a.structureType],
-    ['Sectors', a.sectors.map((s) => SECTORS[s]?.en ?? s).join(', ')], ['Purpose', a.purpose], ['Founded', String(a.yearFounded)],
-    ['Employees', String(a.employees)], ['Members', String(a.members)], ['Beneficiaries', String(a.beneficiaries)],
-    ['Budget', BUDGET_BANDS[a.budgetBand]?.en ?? a.budgetBand], ['Contact', `${a.contactName} <${a.contactEmail}>`], ['Language', a.language],
-    ['Received', when(a.createdAt)], ['Confirmed', when(a.confirmedAt)],
+    [f.organisation, a.organisation], [f.slug, a.slug], [f.structure, STRUCTURE_TYPES[a.structureType]?.[l] ?? a.structureType],
+    [f.sectors, a.sectors.map((s) => SECTORS[s]?.[l] ?? s).join(', ')], [f.purpose, a.purpose], [f.founded, String(a.yearFounded)],
+    [f.employees, String(a.employees)], [f.members, String(a.members)], [f.beneficiaries, String(a.beneficiaries)],
+    [f.budget, BUDGET_BANDS[a.budgetBand]?.[l] ?? a.budgetBand], [f.contact, `${a.contactName} <${a.contactEmail}>`], [f.language, a.language],
+    [f.received, when(a.createdAt)], [f.confirmed, when(a.confirmedAt)],
   ]
   return `<table>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`
 }
@@ -54,69 +53,65 @@ export interface DetailView {
   templates: RejectTemplate[]
 }
 
+const hintText = (t: ConsoleTexts, h: Hint) => (t.hints[h.code] ? t.hints[h.code](h.params ?? {}) : h.message)
+
 /** One application: facts, hints, conversation, notes, decisions and live provisioning progress. */
-export function detailPage(staff: StaffMember, csrf: string, v: DetailView, error?: string): string {
+export function detailPage(c: Ctx, v: DetailView, error?: string): string {
+  const { t, csrf } = c
+  const d = t.detail
   const a = v.application
   const act = (path: string, inner: string) => `<form method="post" action="/admin/applications/${a.id}/${path}">${csrfField(csrf)}${inner}</form>`
   const reviewable = a.status === 'pending' || a.status === 'info_requested'
-  const decisions = reviewable ? `<h2>Decision</h2>
-${act('approve', '<button type="submit" name="approve">Approve</button>')}
-${act('reject', `<label for="template">Reject with a reason</label><select id="template" name="template"><option value="">(no template)</option>${v.templates.map((t) => `<option value="${esc(t.code)}">${esc(t.title.en)}</option>`).join('')}</select>
-<textarea name="reason" rows="3" placeholder="Additional words (in the applicant's language)"></textarea><button type="submit">Reject</button>`)}
-${act('ask', '<label for="question">Ask for more information</label><textarea id="question" name="question" rows="3"></textarea><button type="submit">Send question</button>')}` : ''
-  const progress = ['approved', 'provisioning', 'ready', 'failed'].includes(a.status) ? `<h2>Provisioning</h2>
+  const decisions = reviewable ? `<h2>${esc(d.decision)}</h2>
+${act('approve', `<button type="submit" name="approve">${esc(d.approve)}</button>`)}
+${act('reject', `<label for="template">${esc(d.rejectWith)}</label><select id="template" name="template"><option value="">${esc(d.noTemplate)}</option>${v.templates.map((x) => `<option value="${esc(x.code)}">${esc(x.title[t.lang])}</option>`).join('')}</select>
+<textarea name="reason" rows="3" placeholder="${esc(d.reasonPlaceholder)}"></textarea><button type="submit">${esc(d.reject)}</button>`)}
+${act('ask', `<label for="question">${esc(d.ask)}</label><textarea id="question" name="question" rows="3"></textarea><button type="submit">${esc(d.sendQuestion)}</button>`)}` : ''
+  const progress = ['approved', 'provisioning', 'ready', 'failed'].includes(a.status) ? `<h2>${esc(d.provisioning)}</h2>
 <p><progress id="progress" max="100" value="${a.status === 'ready' ? 100 : 0}" data-poll="/admin/applications/${a.id}/progress.json"></progress> <span id="progress-step">${esc(a.status)}</span></p>
-${a.lastError ? `<p class="error">Last error: ${esc(a.lastError)}</p>` : ''}
-${a.status === 'failed' ? act('retry', '<button type="submit">Retry</button>') : ''}${a.status === 'ready' ? `<p><a href="/s/${esc(a.slug)}/">Open the space</a></p>` : ''}` : ''
-  const body = `<p class="status">Status: <span id="app-status">${esc(a.status)}</span>${a.rejectReason ? ` — ${esc(a.rejectReason)}` : ''}</p>
-${v.hints.length ? `<h2>Hints</h2><ul>${v.hints.map((h) => `<li class="error" data-hint="${esc(h.code)}">${esc(h.message)}</li>`).join('')}</ul>` : '<p>No eligibility hint.</p>'}
-${facts(a)}${decisions}${progress}
-<h2>Conversation with the applicant</h2><ul>${v.messages.map((m) => `<li><strong>${m.author}</strong> ${when(m.createdAt)}: ${esc(m.body)}</li>`).join('') || '<li>None.</li>'}</ul>
-<h2>Internal notes</h2><ul>${v.notes.map((n) => `<li><strong>${esc(n.staffName)}</strong> ${when(n.createdAt)}: ${esc(n.body)}</li>`).join('') || '<li>None.</li>'}</ul>
-${act('note', '<label for="note">Add a note</label><textarea id="note" name="note" rows="2"></textarea><button type="submit">Add note</button>')}
-<h2>History</h2>${auditTable(v.audit)}`
-  return consolePage(staff, `Application #${a.id} — ${a.organisation}`, body, error)
+${a.lastError ? `<p class="error">${esc(d.lastError)}: ${esc(a.lastError)}</p>` : ''}
+${a.status === 'failed' ? act('retry', `<button type="submit">${esc(d.retry)}</button>`) : ''}${a.status === 'ready' ? `<p><a href="/s/${esc(a.slug)}/">${esc(d.openSpace)}</a></p>` : ''}` : ''
+  const body = `<p class="status">${esc(d.status)}: <span id="app-status" data-status="${esc(a.status)}">${statusLabel(t, a.status)}</span>${a.rejectReason ? ` — ${esc(a.rejectReason)}` : ''}</p>
+${v.hints.length ? `<h2>${esc(d.hints)}</h2><ul>${v.hints.map((h) => `<li class="error" data-hint="${esc(h.code)}">${esc(hintText(t, h))}</li>`).join('')}</ul>` : `<p>${esc(d.noHint)}</p>`}
+${facts(t, a)}${decisions}${progress}
+<h2>${esc(d.conversation)}</h2><ul>${v.messages.map((m) => `<li><strong>${esc(m.author === 'staff' ? d.staff : d.applicant)}</strong> ${when(m.createdAt)}: ${esc(m.body)}</li>`).join('') || `<li>${esc(d.none)}</li>`}</ul>
+<h2>${esc(d.notes)}</h2><ul>${v.notes.map((n) => `<li><strong>${esc(n.staffName)}</strong> ${when(n.createdAt)}: ${esc(n.body)}</li>`).join('') || `<li>${esc(d.none)}</li>`}</ul>
+${act('note', `<label for="note">${esc(d.addNoteLabel)}</label><textarea id="note" name="note" rows="2"></textarea><button type="submit">${esc(d.addNote)}</button>`)}
+<h2>${esc(d.history)}</h2>${auditTable(t, v.audit)}`
+  return consolePage(c, d.title(a.id, a.organisation), body, error)
 }
 
-export function auditTable(entries: AuditEntry[]): string {
-  return `<table><thead><tr><th>When</th><th>Who</th><th>What</th><th>On</th><th>Detail</th></tr></thead><tbody>${entries.map((e) =>
+export function auditTable(t: ConsoleTexts, entries: AuditEntry[]): string {
+  const h = t.audit
+  return `<table><thead><tr><th>${esc(h.when)}</th><th>${esc(h.who)}</th><th>${esc(h.what)}</th><th>${esc(h.on)}</th><th>${esc(h.detail)}</th></tr></thead><tbody>${entries.map((e) =>
     `<tr><td>${when(e.at)}</td><td>${esc(e.actor)}</td><td>${esc(e.action)}</td><td>${esc(e.target)}</td><td>${esc(JSON.stringify(e.detail))}</td></tr>`).join('')}</tbody></table>`
 }
 
-export function spacesPage(staff: StaffMember, csrf: string, spaces: { slug: string; name: string; status: string; maxAccounts: number; quotaBytes: number }[], closing: ClosingRequest[], error?: string): string {
+export function spacesPage(c: Ctx, spaces: { slug: string; name: string; status: string; maxAccounts: number; quotaBytes: number }[], closing: ClosingRequest[], error?: string): string {
+  const { t, csrf } = c
+  const s = t.spaces
   const btn = (slug: string, action: string, label: string) =>
-    `<form method="post" action="/admin/spaces/${esc(slug)}/${action}" style="display:inline">${csrfField(csrf)}<button type="submit">${label}</button></form>`
-  const rows = spaces.map((s) => `<tr><td><a href="/s/${esc(s.slug)}/">${esc(s.slug)}</a></td><td>${esc(s.name)}</td><td class="status">${esc(s.status)}</td>
-<td>${s.maxAccounts}</td><td>${Math.round(s.quotaBytes / 1024 ** 3)} GB</td><td>${s.status === 'active' ? btn(s.slug, 'suspend', 'Suspend') : ''}${s.status === 'suspended' ? btn(s.slug, 'resume', 'Resume') : ''}
-${s.status === 'deleted' ? btn(s.slug, 'restore', 'Restore') : btn(s.slug, 'delete', 'Delete (30-day grace)')}</td></tr>`).join('')
-  return consolePage(staff, 'Spaces', `${closing.length ? `<h2>Closing requests</h2><ul>${closing.map((c) => `<li>${esc(c.slug)} by ${esc(c.requestedBy)} (${when(c.createdAt)}): ${esc(c.reason)}</li>`).join('')}</ul>` : ''}
-<table><thead><tr><th>Space</th><th>Name</th><th>Status</th><th>Accounts</th><th>Quota</th><th></th></tr></thead><tbody>${rows}</tbody></table>`, error)
+    `<form method="post" action="/admin/spaces/${esc(slug)}/${action}" style="display:inline">${csrfField(csrf)}<button type="submit">${esc(label)}</button></form>`
+  const rows = spaces.map((x) => `<tr><td><a href="/s/${esc(x.slug)}/">${esc(x.slug)}</a></td><td>${esc(x.name)}</td><td class="status" data-status="${esc(x.status)}">${esc(s.status[x.status] ?? x.status)}</td>
+<td>${x.maxAccounts}</td><td>${Math.round(x.quotaBytes / 1024 ** 3)} GB</td><td>${x.status === 'active' ? btn(x.slug, 'suspend', s.suspend) : ''}${x.status === 'suspended' ? btn(x.slug, 'resume', s.resume) : ''}
+${x.status === 'deleted' ? btn(x.slug, 'restore', s.restore) : btn(x.slug, 'delete', s.delete)} ${exportCell(c, x.slug)}</td></tr>`).join('')
+  const k = s.cols
+  return consolePage(c, s.title, `${closing.length ? `<h2>${esc(s.closing)}</h2><ul>${closing.map((r) => `<li>${esc(r.slug)} ${esc(s.by)} ${esc(r.requestedBy)} (${when(r.createdAt)}): ${esc(r.reason)}</li>`).join('')}</ul>` : ''}
+<table><thead><tr><th>${k.space}</th><th>${k.name}</th><th>${k.status}</th><th>${k.accounts}</th><th>${k.quota}</th><th></th></tr></thead><tbody>${rows}</tbody></table>`, error)
 }
 
-export function outboxPage(staff: StaffMember, mails: { id: number; key: string; to: string; subject: string; text: string; createdAt: string }[]): string {
-  return consolePage(staff, 'Outbox', `<p>Mail kept here because no SMTP_URL is set.</p>${mails.map((m) => `<article><h3>${esc(m.subject)}</h3>
-<p>To ${esc(m.to)} — ${when(m.createdAt)} — <code>${esc(m.key)}</code></p><pre style="white-space:pre-wrap">${esc(m.text)}</pre></article>`).join('') || '<p>Empty.</p>'}`)
+export function outboxPage(c: Ctx, mails: { id: number; key: string; to: string; subject: string; text: string; createdAt: string }[]): string {
+  const o = c.t.outbox
+  return consolePage(c, o.title, `<p>${esc(o.lead)}</p>${mails.map((m) => `<article><h3>${esc(m.subject)}</h3>
+<p>${esc(o.to)} ${esc(m.to)} — ${when(m.createdAt)} — <code>${esc(m.key)}</code></p><pre style="white-space:pre-wrap">${esc(m.text)}</pre></article>`).join('') || `<p>${esc(o.empty)}</p>`}`)
 }
 
-function bars(title: string, data: Record<string, number>, labels?: Record<string, { en: string }>): string {
-  const max = Math.max(1, ...Object.values(data))
-  return `<h2>${esc(title)}</h2><table>${Object.entries(data).map(([k, n]) => `<tr><th style="width:14rem">${esc(labels?.[k]?.en ?? k)}</th>
-<td><div style="background:#2f6f5e;height:1em;width:${Math.round((n / max) * 100)}%" aria-hidden="true"></div></td><td style="width:3rem">${n}</td></tr>`).join('')}</table>`
-}
-
-export function statsPage(staff: StaffMember, s: FleetStatsView): string {
-  const months = Object.fromEntries(s.applicationsByMonth.map((m) => [m.month, m.approved + m.rejected + m.pending]))
-  return consolePage(staff, 'Fleet statistics', `<p><a href="/api/v1/stats">As JSON</a> — ${s.spaces.total} space(s)</p>
-${bars('Spaces by status', s.spaces.byStatus)}${bars('By structure type', s.byStructureType, STRUCTURE_TYPES)}${bars('By sector', s.bySector, SECTORS)}
-${bars('By year founded', s.byYearFounded)}${bars('By employees', s.byEmployees)}${bars('By members', s.byMembers)}${bars('By beneficiaries', s.byBeneficiaries)}
-${bars('By budget band', s.byBudgetBand, BUDGET_BANDS)}${bars('Applications per month', months)}`)
-}
-
-export function templatesPage(staff: StaffMember, csrf: string, templates: RejectTemplate[], error?: string): string {
-  const form = (t: Partial<RejectTemplate>) => `<form method="post" action="/admin/templates">${csrfField(csrf)}
-<label>Code <input type="text" name="code" value="${esc(t.code ?? '')}"${t.code ? ' readonly' : ''}></label>
-<label>Title (EN) <input type="text" name="titleEn" value="${esc(t.title?.en ?? '')}"></label><label>Titre (FR) <input type="text" name="titleFr" value="${esc(t.title?.fr ?? '')}"></label>
-<label>Text (EN) <textarea name="bodyEn" rows="3">${esc(t.body?.en ?? '')}</textarea></label><label>Texte (FR) <textarea name="bodyFr" rows="3">${esc(t.body?.fr ?? '')}</textarea></label>
-<button type="submit">Save</button></form>`
-  return consolePage(staff, 'Reject templates', templates.map(form).join('<hr>') + '<h2>New template</h2>' + form({}), error)
+export function templatesPage(c: Ctx, templates: RejectTemplate[], error?: string): string {
+  const x = c.t.templates
+  const form = (t: Partial<RejectTemplate>) => `<form method="post" action="/admin/templates">${csrfField(c.csrf)}
+<label>${esc(x.code)} <input type="text" name="code" value="${esc(t.code ?? '')}"${t.code ? ' readonly' : ''}></label>
+<label>${esc(x.titleEn)} <input type="text" name="titleEn" value="${esc(t.title?.en ?? '')}"></label><label>${esc(x.titleFr)} <input type="text" name="titleFr" value="${esc(t.title?.fr ?? '')}"></label>
+<label>${esc(x.bodyEn)} <textarea name="bodyEn" rows="3">${esc(t.body?.en ?? '')}</textarea></label><label>${esc(x.bodyFr)} <textarea name="bodyFr" rows="3">${esc(t.body?.fr ?? '')}</textarea></label>
+<button type="submit">${esc(x.save)}</button></form>`
+  return consolePage(c, x.title, templates.map(form).join('<hr>') + `<h2>${esc(x.add)}</h2>` + form({}), error)
 }

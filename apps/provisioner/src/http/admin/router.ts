@@ -1,45 +1,22 @@
 import fs from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import express, { Router, type Request, type Response } from 'express'
+import express, { Router, type Request } from 'express'
 import { AppError } from '@maison/errors'
 import type { Provisioner } from '../../provisioner.ts'
 import { saveTemplate } from '../../domain/templates.ts'
 import { PROVISION_STEPS } from '../../domain/provisioning.ts'
 import { idParam, listQuery, parse, slugOf } from '../api/schema.ts'
+import { consoleLanguage } from '../language.ts'
 import { consoleAuth, sessionToken, STAFF_COOKIE } from '../staff-auth.ts'
-import { auditTable, consolePage, detailPage, loginPage, outboxPage, queuePage, spacesPage, statsPage, templatesPage } from './pages.ts'
+import { addFleetRoutes } from './fleet-routes.ts'
+import { addExportConsoleRoutes } from '../../archive/console.ts'
+import { action, ctxOf, errorOf } from './helpers.ts'
+import { auditTable, consolePage, detailPage, loginPage, outboxPage, queuePage, spacesPage, templatesPage } from './pages.ts'
+import { CONSOLE_TEXTS } from './texts.ts'
 
 const CONSOLE_JS = fs.readFileSync(fileURLToPath(new URL('../assets/console.js', import.meta.url)), 'utf8')
 
-/** Where to go after a form; only our own console paths. */
-const back = (req: Request, fallback: string): string => {
-  const ref = req.get('referer')
-  try {
-    const u = ref ? new URL(ref) : null
-    return u && u.pathname.startsWith('/admin/') ? u.pathname + u.search.replace(/([?&])error=[^&]*/g, '$1') : fallback
-  } catch {
-    return fallback
-  }
-}
-
-const errorQuery = (url: string, message: string) => `${url}${url.includes('?') ? '&' : '?'}error=${encodeURIComponent(message)}`
-
-/** A console form action: on a refusal (4xx), back to the page with the message instead of a bare error. */
-const action = (fallback: (req: Request) => string, fn: (req: Request) => Promise<unknown> | unknown) =>
-  async (req: Request, res: Response) => {
-    const to = back(req, fallback(req))
-    try {
-      await fn(req)
-      res.redirect(303, to)
-    } catch (err) {
-      if (!(err instanceof AppError) || err.status >= 500) throw err
-      res.redirect(303, errorQuery(to, err.message))
-    }
-  }
-
-const errorOf = (req: Request) => (typeof req.query.error === 'string' ? req.query.error : undefined)
-
-/** The staff console at /admin/: server-rendered pages, a session cookie and a CSRF token per form. */
+/** The staff console at /admin/: server-rendered pages in English or French, a session cookie and a CSRF token per form. */
 export function createAdminRouter(p: Provisioner, opts: { secureCookies: boolean }): Router {
   const r = Router()
   const form = express.urlencoded({ extended: false, limit: '64kb' })
@@ -49,7 +26,10 @@ export function createAdminRouter(p: Provisioner, opts: { secureCookies: boolean
   // Routing is not strict: '/admin' also matches '/admin/', so look at the raw path.
   r.get('/admin', (req, res, next) => (req.originalUrl.split('?')[0] === '/admin' ? res.redirect(301, '/admin/') : next()))
   r.get('/admin/assets/console.js', (_req, res) => res.type('text/javascript').send(CONSOLE_JS))
-  r.get('/admin/login', (req, res) => res.type('html').send(loginPage(typeof req.query.next === 'string' ? req.query.next : '/admin/')))
+  r.get('/admin/login', (req, res) => {
+    const t = CONSOLE_TEXTS[consoleLanguage(req, res)]
+    res.type('html').send(loginPage(t, req.originalUrl, typeof req.query.next === 'string' ? req.query.next : '/admin/'))
+  })
   r.post('/admin/login', form, async (req, res) => {
     const b = body(req)
     const next = b.next?.startsWith('/admin/') ? b.next : '/admin/'
@@ -60,7 +40,8 @@ export function createAdminRouter(p: Provisioner, opts: { secureCookies: boolean
       res.redirect(303, next)
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500) throw err
-      res.status(401).type('html').send(loginPage(next, err.message))
+      const t = CONSOLE_TEXTS[consoleLanguage(req, res)]
+      res.status(401).type('html').send(loginPage(t, '/admin/login', next, t.lang === 'fr' ? 'Identifiant ou mot de passe incorrect.' : err.message))
     }
   })
   r.post('/admin/logout', form, auth, (req, res) => {
@@ -73,13 +54,13 @@ export function createAdminRouter(p: Provisioner, opts: { secureCookies: boolean
     const picked = Object.fromEntries(['status', 'search', 'limit', 'offset'].filter((k) => req.query[k]).map((k) => [k, req.query[k]]))
     const q = parse(listQuery, picked, 'query')
     const { items, total } = p.applications.list(req.staff!, q)
-    res.type('html').send(queuePage(req.staff!, q, items, total, errorOf(req)))
+    res.type('html').send(queuePage(ctxOf(req, res), q, items, total, errorOf(req)))
   })
   r.get('/admin/applications/:id', auth, (req, res) => {
     const id = parse(idParam, req.params, 'path').id
     const d = p.applications.detail(id)
     const audit = p.repos.audit.list({ target: `application:${id}` })
-    res.type('html').send(detailPage(req.staff!, req.staffCsrf!, { ...d, audit, templates: p.repos.templates.list() }, errorOf(req)))
+    res.type('html').send(detailPage(ctxOf(req, res), { ...d, audit, templates: p.repos.templates.list() }, errorOf(req)))
   })
   r.get('/admin/applications/:id/progress.json', auth, async (req, res) => {
     const a = p.applications.detail(parse(idParam, req.params, 'path').id).application
@@ -98,7 +79,7 @@ export function createAdminRouter(p: Provisioner, opts: { secureCookies: boolean
   r.post('/admin/applications/:id/retry', form, auth, action(toApp, (req) => p.applications.retryProvisioning(req.staff!, appId(req))))
 
   r.get('/admin/spaces', auth, (req, res) => {
-    res.type('html').send(spacesPage(req.staff!, req.staffCsrf!, p.repos.spaces.list(), p.lifecycle.openClosingRequests(), errorOf(req)))
+    res.type('html').send(spacesPage(ctxOf(req, res), p.repos.spaces.list(), p.lifecycle.openClosingRequests(), errorOf(req)))
   })
   const toSpaces = () => '/admin/spaces'
   r.post('/admin/spaces/:slug/suspend', form, auth, action(toSpaces, (req) => p.lifecycle.suspend(req.staff!, slugOf(req.params), body(req).reason)))
@@ -106,10 +87,14 @@ export function createAdminRouter(p: Provisioner, opts: { secureCookies: boolean
   r.post('/admin/spaces/:slug/delete', form, auth, action(toSpaces, (req) => p.lifecycle.delete(req.staff!, slugOf(req.params))))
   r.post('/admin/spaces/:slug/restore', form, auth, action(toSpaces, (req) => p.lifecycle.restore(req.staff!, slugOf(req.params))))
 
-  r.get('/admin/audit', auth, (req, res) => res.type('html').send(consolePage(req.staff!, 'Audit log', auditTable(p.repos.audit.list({ limit: 500 })))))
-  r.get('/admin/outbox', auth, (req, res) => res.type('html').send(outboxPage(req.staff!, p.outbox.list(200))))
-  r.get('/admin/stats', auth, (req, res) => res.type('html').send(statsPage(req.staff!, p.stats.view())))
-  r.get('/admin/templates', auth, (req, res) => res.type('html').send(templatesPage(req.staff!, req.staffCsrf!, p.repos.templates.list(), errorOf(req))))
+  r.get('/admin/audit', auth, (req, res) => {
+    const c = ctxOf(req, res)
+    res.type('html').send(consolePage(c, c.t.audit.title, auditTable(c.t, p.repos.audit.list({ limit: 500 }))))
+  })
+  r.get('/admin/outbox', auth, (req, res) => res.type('html').send(outboxPage(ctxOf(req, res), p.outbox.list(200))))
+  addFleetRoutes(r, p, { form, auth })
+  addExportConsoleRoutes(r, p, { form, auth })
+  r.get('/admin/templates', auth, (req, res) => res.type('html').send(templatesPage(ctxOf(req, res), p.repos.templates.list(), errorOf(req))))
   r.post('/admin/templates', form, auth, action(() => '/admin/templates', (req) =>
     saveTemplate({ templates: p.repos.templates, audit: p.repos.audit, clock: p.clock }, req.staff!, {
       code: body(req).code, titleEn: body(req).titleEn, titleFr: body(req).titleFr, bodyEn: body(req).bodyEn, bodyFr: body(req).bodyFr,

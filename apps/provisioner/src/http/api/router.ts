@@ -5,7 +5,8 @@ import type { Application } from '../../domain/ports.ts'
 import { languageOf } from '../language.ts'
 import type { AddressLimiter } from '../rate-limit.ts'
 import { apiAuth } from '../staff-auth.ts'
-import { closingBody, idParam, limitsBody, listQuery, parse, questionBody, rejectBody, slugOf, suspendBody, tokenBody } from './schema.ts'
+import { createArchiveRouter } from '../../archive/router.ts'
+import { closingBody, idParam, limitsBody, listQuery, parse, questionBody, rejectBody, slugOf, suspendBody, tokenBody, upgradeBody, upgradeIdParam } from './schema.ts'
 
 const present = (a: Application) => a
 
@@ -75,11 +76,32 @@ export function createApiRouter(p: Provisioner, limiter: AddressLimiter): Router
     res.status(201).json(p.lifecycle.requestClosure(slugOf(req.params), b.requestedBy, b.reason))
   })
 
-  r.get('/api/v1/stats', json, staffAuth, (_req, res) => {
-    res.json(p.stats.view())
+  r.get('/api/v1/stats', json, staffAuth, async (_req, res) => {
+    const view = p.stats.view()
+    if (!view.usage) await p.statsQueue.refresh()
+    res.json(view)
+  })
+  r.post('/api/v1/stats/refresh', json, staffAuth, async (_req, res) => {
+    await p.statsQueue.refresh()
+    res.status(202).json({ queued: true, computedAt: p.stats.view().usage?.computedAt ?? null })
+  })
+
+  r.post('/api/v1/upgrades', json, staffAuth, async (req, res) => {
+    const { upgrade, created } = await p.upgrades.start(req.staff!, parse(upgradeBody, req.body, 'body'))
+    res.status(202).location(`/api/v1/upgrades/${upgrade.id}`).json({ ...upgrade, created })
+  })
+  r.get('/api/v1/upgrades', json, staffAuth, (_req, res) => {
+    res.json({ behind: p.upgrades.behind(), schemaVersion: p.upgrades.schemaVersion, upgrades: p.upgrades.list(20) })
+  })
+  r.get('/api/v1/upgrades/:id', json, staffAuth, (req, res) => {
+    res.json(p.upgrades.report(parse(upgradeIdParam, req.params, 'path').id))
+  })
+  r.post('/api/v1/upgrades/:id/retry', json, staffAuth, async (req, res) => {
+    res.status(202).json(await p.upgrades.retry(req.staff!, parse(upgradeIdParam, req.params, 'path').id))
   })
   r.post('/api/v1/tokens', json, staffAuth, (req, res) => {
     res.status(201).json(p.staff.createToken(req.staff!, parse(tokenBody, req.body, 'body').name))
   })
+  r.use(createArchiveRouter({ archives: p.archive.archives, staff: p.staff, tmpDir: p.archive.tmpDir, maxImportBytes: p.options.importMaxBytes }))
   return r
 }

@@ -40,6 +40,16 @@ export const tokenBody = z.object({
   name: z.string({ error: 'name is required: what the token is for.' }),
 }).strict()
 
+const upgradeIdError = 'The upgrade id must be a positive whole number.'
+export const upgradeIdParam = z.object({
+  id: z.coerce.number({ error: upgradeIdError }).int({ error: upgradeIdError }).positive({ error: upgradeIdError }),
+})
+
+const maxFailuresError = 'maxFailures must be a whole number from 1 to 100,000: failed spaces after which the upgrade halts.'
+export const upgradeBody = z.object({
+  maxFailures: z.number({ error: maxFailuresError }).int({ error: maxFailuresError }).min(1, { error: maxFailuresError }).max(100_000, { error: maxFailuresError }).optional(),
+}).strict()
+
 const slugParam = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,64}$/, { error: 'The space name in the path is not a valid space name.' }) })
 
 /**

@@ -11,6 +11,8 @@ export interface PlacedText {
   slot: string
   box: Box
   fit: FitResult
+  /** The size the designer chose, before fitting shrank it. */
+  maxSize: number
 }
 
 /** The face a text element asks for, through `data-font` (a kit role) or `font-family`. */
@@ -78,5 +80,5 @@ export function fillTextSlot(el: SvgElement, text: string, kit: BrandKit, measur
     children: [{ kind: 'text' as const, value: escapeXml(line) }],
   }))
   const slot = el.attrs['data-field'] ?? (el.attrs['data-label'] ? `label:${el.attrs['data-label']}` : `kit:${el.attrs['data-kit-text'] ?? ''}`)
-  return { slot, box, fit }
+  return { slot, box, fit, maxSize }
 }

@@ -1,31 +1,46 @@
-import type { Router } from 'express'
-import { SIZES } from '../../domain/sizes.ts'
-import type { TemplateCatalogue } from '../../domain/catalogue.ts'
-import type { Template } from '../../domain/template.ts'
+import express, { type Router, type Request } from 'express'
+import { ValidationError, fieldErrorsFromZod } from '@maison/errors'
+import { catalogueOf, requireAdmin } from '../context.ts'
+import { presentTemplate } from './present.ts'
+import { inspectBodySchema, templateIdSchema } from './schema.ts'
+import { inspectTemplate, uploadTemplate } from '../../domain/upload-template.ts'
+import { deleteSpaceTemplate, type SpaceTemplateRepository } from '../../domain/space-templates.ts'
+import type { VisualsHttpDeps } from '../router.ts'
 
-/** GET /templates: every template with its fields and formats. */
-export function mountTemplates(router: Router, deps: { catalogue: TemplateCatalogue }): void {
-  router.get('/templates', (_req, res) => {
-    res.json({ templates: deps.catalogue.list().map(present) })
-  })
+export interface TemplateUploadDeps {
+  repo: (req: Request) => SpaceTemplateRepository
+  clock: () => Date
 }
 
-function present(t: Template) {
-  return {
-    id: t.id,
-    name: t.name,
-    description: t.description,
-    language: t.language,
-    family: t.family,
-    category: t.category,
-    fields: t.fields.map((f) => ({
-      id: f.id,
-      type: f.type,
-      label: f.label[t.language],
-      ...(f.type === 'text' ? { maxLength: f.maxLength, default: f.default[t.language] } : {}),
-      ...(f.type === 'choice' ? { options: f.options[t.language] } : {}),
-      ...(f.type === 'color' || f.type === 'qr' ? { default: f.default } : {}),
-    })),
-    sizes: [...t.layouts.keys()].map((id) => ({ id, width: SIZES[id].width, height: SIZES[id].height, ...(SIZES[id].mm ? { mm: SIZES[id].mm } : {}) })),
-  }
+// The sanitiser refuses SVGs over 2 MB with a clear reason; the body limit leaves room for JSON escaping.
+const SVG_BODY_LIMIT = '3mb'
+const admin = requireAdmin('add or remove templates')
+
+/** GET /templates; with uploads: POST /templates/inspect, POST /templates, DELETE /templates/{id} (admins). */
+export function mountTemplates(router: Router, deps: VisualsHttpDeps & { uploads?: TemplateUploadDeps }): void {
+  router.get('/templates', (req, res) => {
+    res.json({ templates: catalogueOf(deps, req).list().map(presentTemplate) })
+  })
+  const uploads = deps.uploads
+  if (!uploads) return
+
+  router.post('/templates/inspect', admin, express.json({ limit: SVG_BODY_LIMIT }), async (req, res) => {
+    const parsed = inspectBodySchema.safeParse(req.body)
+    if (!parsed.success) throw new ValidationError('Send the SVG as { "svg": "<svg …>" }.', { errors: fieldErrorsFromZod(parsed.error.issues) })
+    const found = await inspectTemplate(deps.renderer, parsed.data.svg)
+    res.json({ ...found, preview: `data:image/png;base64,${found.preview.toString('base64')}` })
+  })
+
+  router.post('/templates', admin, express.json({ limit: SVG_BODY_LIMIT }), async (req, res) => {
+    const stored = uploadTemplate(uploads.repo(req), req.body, req.principal!.username, uploads.clock())
+    const created = catalogueOf(deps, req).list().filter((t) => t.family === stored.id)
+    res.status(201).json({ id: stored.id, templates: created.map(presentTemplate) })
+  })
+
+  router.delete('/templates/:id', admin, (req, res) => {
+    const parsed = templateIdSchema.safeParse(req.params)
+    if (!parsed.success) throw new ValidationError('Only uploaded templates can be removed.', { errors: fieldErrorsFromZod(parsed.error.issues) })
+    deleteSpaceTemplate(uploads.repo(req), parsed.data.id)
+    res.status(204).end()
+  })
 }

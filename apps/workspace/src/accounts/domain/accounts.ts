@@ -20,7 +20,7 @@ export interface NewAccountInput {
 /** The principal a request acts as once it authenticated as `account`. */
 export function principalOf(account: AccountRecord, via: Principal['via']): Principal {
   return {
-    accountId: account.id, username: account.username, displayName: account.displayName, role: account.role,
+    accountId: account.id, username: account.username, displayName: account.displayName, role: account.role, email: account.email,
     language: account.language, quotaBytes: account.quotaBytes, via,
   }
 }

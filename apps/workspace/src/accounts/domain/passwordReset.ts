@@ -38,6 +38,8 @@ export async function completePasswordReset(env: AccountsEnv, token: string, pas
   const passwordHash = await hashPassword(password)
   env.store.tx.exclusive(() => {
     if (!env.store.resets.markUsed(found.id, isoNow(env))) throw expired()
+    // A password is chosen now: older activation or reset links of the account must not change it again.
+    env.store.resets.markAllUsed(found.accountId, isoNow(env))
     env.store.accounts.update(found.accountId, { passwordHash })
     env.store.sessions.removeForAccount(found.accountId)
   })

@@ -91,6 +91,11 @@ export class SqlitePasswordResetRepository implements PasswordResetRepository {
     return this.db.prepare('UPDATE account_password_resets SET used_at = ? WHERE id = ? AND used_at IS NULL').run(at, id).changes > 0
   }
 
+  /** Marks every unused link of the account used; returns how many were. */
+  markAllUsed(accountId: number, at: string): number {
+    return this.db.prepare('UPDATE account_password_resets SET used_at = ? WHERE account_id = ? AND used_at IS NULL').run(at, accountId).changes
+  }
+
   countSince(accountId: number, since: string): number {
     return (this.db
       .prepare('SELECT count(*) AS n FROM account_password_resets WHERE account_id = ? AND created_at >= ?')

@@ -135,6 +135,8 @@ export interface PasswordResetRepository {
   insert(r: { accountId: number; tokenHash: string; createdAt: string; expiresAt: string }): void
   byTokenHash(tokenHash: string): PasswordResetRecord | undefined
   markUsed(id: number, at: string): boolean
+  /** Marks every unused link of the account used; returns how many were. */
+  markAllUsed(accountId: number, at: string): number
   countSince(accountId: number, since: string): number
 }
 

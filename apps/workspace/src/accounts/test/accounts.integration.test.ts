@@ -95,11 +95,10 @@ describe('throttling of failed logins', () => {
     const still = await attacker.fetch('/session', { method: 'POST', body: { username: 'admin', password: 'admin-password-1' } })
     expect(still.status).toBe(429)
 
+    // The owner, elsewhere, is let in (not refused with 429 for the attacker's address).
     const owner = new Browser(h, '203.0.113.99')
-    const t0 = Date.now()
     const res = await owner.login('admin', 'admin-password-1')
     expect(res.status).toBe(200)
-    expect(Date.now() - t0).toBeLessThan(4000)
   }, 60_000)
 })
 

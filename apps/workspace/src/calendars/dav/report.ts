@@ -41,19 +41,28 @@ function textOfData(deps: CalendarDeps, target: CalResource, o: StoredObject, mo
   return mode.kind === 'expand' ? expandObject(parsed, mode.range, tz, { budget }) : limitRecurrenceSet(parsed, mode.range, tz)
 }
 
-/** Renders stored objects of `calendar` as multistatus responses with the props the body asks for. */
-function objectResponses(ctx: DavContext, deps: CalendarDeps, calendar: CalResource, body: XmlElement, io: ReportIo, objects: readonly StoredObject[], budget: ExpansionBudget): string[] {
+/**
+ * Renders stored objects of `calendar` as multistatus responses with the props the body asks for,
+ * one at a time as the core writes them, so a 200-object answer never sits whole in memory.
+ * Expanded text is computed before the first response: a budget exceeded mid-stream could no
+ * longer become a clean error answer.
+ * @throws TooManyInstancesError (before anything is yielded) when expansion exceeds the budget
+ */
+function objectResponses(ctx: DavContext, deps: CalendarDeps, calendar: CalResource, body: XmlElement, io: ReportIo, objects: readonly StoredObject[], budget: ExpansionBudget): Iterable<string> {
   const request = parsePropfind({ ...body, local: 'propfind', ns: DAV_NS })
   const mode = dataModeOf(body)
-  const texts = new Map<string, string>()
-  for (const o of objects) if (mode.kind !== 'as-is' || request.kind !== 'prop' || request.names.includes(CALENDAR_DATA)) texts.set(o.uri, textOfData(deps, calendar, o, mode, budget))
-  const lookup = calendarLookup(ctx, (r) => texts.get(r.meta!.uri))
-  const render = calendarRenderer(request, () => [], lookup)
-  return objects.map((o) => {
-    const { data: _d, ...meta } = o
-    const r = objectResource(calendar, meta)
-    return render(r, io.href(r.path, false))
-  })
+  const wantsData = mode.kind !== 'as-is' || request.kind !== 'prop' || request.names.includes(CALENDAR_DATA)
+  const texts = mode.kind === 'as-is' || !wantsData ? null : objects.map((o) => textOfData(deps, calendar, o, mode, budget))
+  let current: string | undefined
+  const render = calendarRenderer(request, () => [], calendarLookup(ctx, () => current))
+  return (function* () {
+    for (let i = 0; i < objects.length; i++) {
+      const o = objects[i]!
+      current = !wantsData ? undefined : texts ? texts[i] : o.data
+      const r = objectResource(calendar, o)
+      yield render(r, io.href(r.path, false))
+    }
+  })()
 }
 
 function calendarOf(target: CalResource): CalResource {
@@ -64,19 +73,31 @@ function calendarOf(target: CalResource): CalResource {
 
 function multiget(ctx: DavContext, deps: CalendarDeps, target: CalResource, body: XmlElement, io: ReportIo): ReportAnswer {
   const calendar = calendarOf(target)
-  const wanted = elements(body).filter((e) => e.ns === DAV_NS && e.local === 'href').map((e) => textOf(e).trim())
   const uriOf = new Map<string, string | null>()
-  for (const h of wanted) {
+  const uris: string[] = []
+  for (const e of body.children) {
+    if (typeof e === 'string' || e.ns !== DAV_NS || e.local !== 'href') continue
+    const h = textOf(e).trim()
     const p = io.pathOfUrl(h)
-    const inside = p && p.length === 4 && p.slice(0, 3).every((s, i) => s === calendar.path[i])
+    const inside = p !== null && p.length === 4 && p[0] === calendar.path[0] && p[1] === calendar.path[1] && p[2] === calendar.path[2]
     uriOf.set(h, inside ? p[3]! : null)
+    if (inside) uris.push(p[3]!)
   }
-  const found = deps.repo.objectsByUris(calendar.view!.calendar.id, [...uriOf.values()].filter((u): u is string => u !== null))
-  const byUri = new Map(found.map((o) => [o.uri, o]))
-  const present = [...uriOf].map(([, u]) => (u === null ? undefined : byUri.get(u))).filter((o): o is StoredObject => o !== undefined)
-  const responses = objectResponses(ctx, deps, calendar, body, io, present, queryBudget())
-  for (const [h, u] of uriOf) if (u === null || !byUri.has(u)) responses.push(statusResponse(h, 404))
-  return { kind: 'multistatus', responses }
+  const byUri = new Map<string, StoredObject>()
+  for (const o of deps.repo.objectsByUris(calendar.view!.calendar.id, uris)) byUri.set(o.uri, o)
+  const present: StoredObject[] = []
+  for (const u of uriOf.values()) {
+    const o = u === null ? undefined : byUri.get(u)
+    if (o) present.push(o)
+  }
+  const found = objectResponses(ctx, deps, calendar, body, io, present, queryBudget())
+  return {
+    kind: 'multistatus',
+    responses: (function* () {
+      yield* found
+      for (const [h, u] of uriOf) if (u === null || !byUri.has(u)) yield statusResponse(h, 404)
+    })(),
+  }
 }
 
 function query(ctx: DavContext, deps: CalendarDeps, target: CalResource, body: XmlElement, io: ReportIo): ReportAnswer {
@@ -97,8 +118,11 @@ function sync(ctx: DavContext, deps: CalendarDeps, target: CalResource, body: Xm
   const objects: StoredObject[] = wantsData
     ? deps.repo.objectsByUris(target.view!.calendar.id, result.changed.map((m) => m.uri))
     : result.changed.map((m) => ({ ...m, data: '' }))
-  const responses = objectResponses(ctx, deps, target, body, io, objects, queryBudget())
-  for (const uri of result.removed) responses.push(statusResponse(io.href([...target.path, uri], false), 404))
+  const changed = objectResponses(ctx, deps, target, body, io, objects, queryBudget())
+  const responses = (function* () {
+    yield* changed
+    for (const uri of result.removed) yield statusResponse(io.href([...target.path, uri], false), 404)
+  })()
   return { kind: 'multistatus', responses, tail: `<d:sync-token>${escapeText(result.token)}</d:sync-token>` }
 }
 

@@ -26,7 +26,7 @@ export function createCalendarFixture(): { space: SpaceContext; app: express.Exp
   app.use('/s/demo', (req, _res, next) => {
     req.space = space
     if (req.get('authorization') === 'Basic ' + Buffer.from('alice:secret').toString('base64')) {
-      req.principal = { accountId: 1, username: 'alice', displayName: 'Alice', role: 'admin', language: null, quotaBytes: null, via: 'password' }
+      req.principal = { accountId: 1, username: 'alice', displayName: 'Alice', role: 'admin', email: null, language: null, quotaBytes: null, via: 'password' }
     }
     next()
   })

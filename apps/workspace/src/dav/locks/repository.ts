@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3'
 import type { Db } from '@maison/db'
 
 /** A write lock (RFC 4918 §6) on a path of the DAV tree. */
@@ -58,44 +59,53 @@ const SUBTREE = `root >= ? || '/' AND root < ? || '0'`
 
 /** Locks in the space database (table dav_locks, files migrations). */
 export class SqliteLockRepository implements LockRepository {
+  // Every write checks the locks; preparing cost more than running the lookup. One repository per handle.
+  private readonly statements = new Map<string, Statement>()
+
   constructor(private readonly db: Db) {}
 
+  private st(sql: string): Statement {
+    let s = this.statements.get(sql)
+    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)))
+    return s
+  }
+
   rootedAt(keys: readonly string[], now: number): DavLock[] {
-    const rows = this.db
-      .prepare('SELECT * FROM dav_locks WHERE root IN (SELECT value FROM json_each(?)) AND expires_at > ?')
+    const rows = this
+      .st('SELECT * FROM dav_locks WHERE root IN (SELECT value FROM json_each(?)) AND expires_at > ?')
       .all(JSON.stringify(keys), now) as Row[]
     return rows.map(fromRow)
   }
 
   below(key: string, now: number): DavLock[] {
-    const rows = this.db.prepare(`SELECT * FROM dav_locks WHERE ${SUBTREE} AND expires_at > ?`).all(key, key, now) as Row[]
+    const rows = this.st(`SELECT * FROM dav_locks WHERE ${SUBTREE} AND expires_at > ?`).all(key, key, now) as Row[]
     return rows.map(fromRow)
   }
 
   byToken(token: string, now: number): DavLock | undefined {
-    const r = this.db.prepare('SELECT * FROM dav_locks WHERE token = ? AND expires_at > ?').get(token, now) as Row | undefined
+    const r = this.st('SELECT * FROM dav_locks WHERE token = ? AND expires_at > ?').get(token, now) as Row | undefined
     return r ? fromRow(r) : undefined
   }
 
   insert(l: DavLock): void {
-    this.db
-      .prepare('INSERT INTO dav_locks (token, root, depth, scope, owner_xml, principal, timeout_s, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    this
+      .st('INSERT INTO dav_locks (token, root, depth, scope, owner_xml, principal, timeout_s, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(l.token, l.root, l.depth === 'infinity' ? -1 : 0, l.scope, l.ownerXml, l.principal, l.timeoutSeconds, l.expiresAt)
   }
 
   refresh(token: string, timeoutSeconds: number, expiresAt: number): void {
-    this.db.prepare('UPDATE dav_locks SET timeout_s = ?, expires_at = ? WHERE token = ?').run(timeoutSeconds, expiresAt, token)
+    this.st('UPDATE dav_locks SET timeout_s = ?, expires_at = ? WHERE token = ?').run(timeoutSeconds, expiresAt, token)
   }
 
   remove(token: string): void {
-    this.db.prepare('DELETE FROM dav_locks WHERE token = ?').run(token)
+    this.st('DELETE FROM dav_locks WHERE token = ?').run(token)
   }
 
   removeAtOrBelow(key: string): void {
-    this.db.prepare(`DELETE FROM dav_locks WHERE root = ? OR (${SUBTREE})`).run(key, key, key)
+    this.st(`DELETE FROM dav_locks WHERE root = ? OR (${SUBTREE})`).run(key, key, key)
   }
 
   purgeExpired(now: number): number {
-    return this.db.prepare('DELETE FROM dav_locks WHERE expires_at <= ?').run(now).changes
+    return this.st('DELETE FROM dav_locks WHERE expires_at <= ?').run(now).changes
   }
 }

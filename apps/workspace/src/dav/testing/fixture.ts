@@ -51,7 +51,7 @@ export function createFixture(opts: { dataDir?: string; slug?: string; quotaByte
       const [user, pass] = Buffer.from(m[1]!, 'base64').toString().split(':')
       const u = FIXTURE_USERS[user!]
       if (u && pass === 'secret') {
-        req.principal = { accountId: 1, username: user!, displayName: user!, role: u.role, language: null, quotaBytes: u.quotaBytes, via: 'password' }
+        req.principal = { accountId: 1, username: user!, displayName: user!, role: u.role, email: null, language: null, quotaBytes: u.quotaBytes, via: 'password' }
       }
     }
     next()

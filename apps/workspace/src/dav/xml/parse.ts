@@ -50,12 +50,22 @@ export function parseXml(body: Buffer | string): XmlElement {
 }
 
 function resolve(raw: RawNode, parentScope: Map<string, string>): XmlElement {
-  const tag = Object.keys(raw).find((k) => k !== ':@')!
-  const rawAttrs = raw[':@'] ?? {}
-  const scope = new Map(parentScope)
-  for (const [name, value] of Object.entries(rawAttrs)) {
+  let tag = ''
+  for (const k in raw) {
+    if (k !== ':@') {
+      tag = k
+      break
+    }
+  }
+  const rawAttrs = raw[':@']
+  // Most elements declare nothing: they share their parent's scope instead of copying it.
+  let scope = parentScope
+  for (const name in rawAttrs) {
+    if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue
+    if (scope === parentScope) scope = new Map(parentScope)
+    const value = rawAttrs[name]!
     if (name === 'xmlns') scope.set('', decodeEntities(value))
-    else if (name.startsWith('xmlns:')) {
+    else {
       const uri = decodeEntities(value)
       // Namespaces in XML 1.0 forbids binding a prefix to the empty name.
       if (uri === '') throw new BadRequest(`Malformed XML body: prefix "${name.slice(6)}" is bound to an empty namespace.`)
@@ -64,10 +74,10 @@ function resolve(raw: RawNode, parentScope: Map<string, string>): XmlElement {
   }
   const { ns, local } = qname(tag, scope, true)
   const attrs: XmlAttr[] = []
-  for (const [name, value] of Object.entries(rawAttrs)) {
+  for (const name in rawAttrs) {
     if (name === 'xmlns' || name.startsWith('xmlns:')) continue
     const q = name.includes(':') ? qname(name, scope, false) : { ns: '', local: name }
-    attrs.push({ ...q, value: decodeEntities(value) })
+    attrs.push({ ns: q.ns, local: q.local, value: decodeEntities(rawAttrs[name]!) })
   }
   const children: XmlNode[] = []
   for (const c of (raw[tag] as RawNode[]) ?? []) {

@@ -1,0 +1,4 @@
+// Entry of a render process (bundled to plain JS by child-build.ts).
+import { serve } from './child.ts'
+
+serve()
