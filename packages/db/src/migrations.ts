@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import type { Db } from './sqlite.ts'
 
 /**
@@ -64,4 +66,13 @@ export function migrate(db: Db, sets: readonly MigrationSet[], now: () => Date =
     }
   }
   return applied
+}
+
+/** The migrations of a folder of `NNN_name.sql` files (append only), in id order: an app's schema. */
+export function sqlMigrationsFrom(dir: string): Migration[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
+    .sort()
+    .map((f) => ({ id: Number(f.slice(0, 3)), name: f.slice(4, -4).replace(/_/g, ' '), up: fs.readFileSync(path.join(dir, f), 'utf8') }))
 }
