@@ -71,7 +71,8 @@ class ConsolePage {
   /** Waits for the live progress bar to reach 100 % and the page to say "ready". */
   async waitUntilReady(timeoutMs = 60_000): Promise<void> {
     await this.page.waitForFunction(() => (document.getElementById('progress') as HTMLProgressElement | null)?.value === 100, null, { timeout: timeoutMs })
-    await this.page.locator('#app-status', { hasText: 'ready' }).waitFor({ timeout: timeoutMs })
+    // The label follows the console's language; the state itself is in data-status.
+    await this.page.locator('#app-status[data-status=ready]').waitFor({ timeout: timeoutMs })
   }
 }
 

@@ -68,7 +68,7 @@ ${act('reject', `<label for="template">${esc(d.rejectWith)}</label><select id="t
 <textarea name="reason" rows="3" placeholder="${esc(d.reasonPlaceholder)}"></textarea><button type="submit">${esc(d.reject)}</button>`)}
 ${act('ask', `<label for="question">${esc(d.ask)}</label><textarea id="question" name="question" rows="3"></textarea><button type="submit">${esc(d.sendQuestion)}</button>`)}` : ''
   const progress = ['approved', 'provisioning', 'ready', 'failed'].includes(a.status) ? `<h2>${esc(d.provisioning)}</h2>
-<p><progress id="progress" max="100" value="${a.status === 'ready' ? 100 : 0}" data-poll="/admin/applications/${a.id}/progress.json"></progress> <span id="progress-step">${esc(a.status)}</span></p>
+<p><progress id="progress" max="100" value="${a.status === 'ready' ? 100 : 0}" data-status="${esc(a.status)}" data-poll="/admin/applications/${a.id}/progress.json"></progress> <span id="progress-step">${esc(a.status)}</span></p>
 ${a.lastError ? `<p class="error">${esc(d.lastError)}: ${esc(a.lastError)}</p>` : ''}
 ${a.status === 'failed' ? act('retry', `<button type="submit">${esc(d.retry)}</button>`) : ''}${a.status === 'ready' ? `<p><a href="/s/${esc(a.slug)}/">${esc(d.openSpace)}</a></p>` : ''}` : ''
   const body = `<p class="status">${esc(d.status)}: <span id="app-status" data-status="${esc(a.status)}">${statusLabel(t, a.status)}</span>${a.rejectReason ? ` — ${esc(a.rejectReason)}` : ''}</p>

@@ -9,7 +9,8 @@
       .then(function (p) {
         bar.value = p.percent
         label.textContent = p.status + (p.step ? ' — ' + p.step : '') + (p.error ? ' — ' + p.error : '')
-        if (p.status === 'ready' || p.status === 'failed') { if (bar.dataset.status !== p.status && bar.dataset.status) location.reload(); return }
+        // data-status starts as the status the page was rendered with: a change to an end state reloads the page once.
+        if (p.status === 'ready' || p.status === 'failed') { if (bar.dataset.status !== p.status) location.reload(); return }
         bar.dataset.status = p.status
         setTimeout(poll, 1000)
       })
