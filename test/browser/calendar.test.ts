@@ -4,11 +4,9 @@ import os from 'node:os'
 import path from 'node:path'
 import ICAL from 'ical.js'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { run } from '../caldav/support.ts'
-import { launchBrowser, type TestBrowser } from '../support/browser.ts'
-import { startTestServer, type TestServer } from '../support/server.ts'
-import { LoginPage } from './pages/LoginPage.ts'
+import { browserSuite } from '../support/browser-suite.ts'
 import { TopBar } from './pages/TopBar.ts'
 
 const ZONE = 'Europe/Paris'
@@ -138,17 +136,12 @@ function localOccurrences(text: string, first: string, last: string): string[] {
 }
 
 describe('calendar app', () => {
-  let server: TestServer
-  let browser: TestBrowser
+  const host = browserSuite()
 
   /** A fresh space, logged in, the calendar app open; returns its URL, the grid's days and the month's first day. */
   async function openApp(): Promise<{ page: Page; calendar: CalendarPage; spaceUrl: string; first: string; last: string; day1: string }> {
-    const slug = `cal${crypto.randomBytes(3).toString('hex')}`
-    await server.createSpace(slug, { admin, name: 'Chorale du Port' })
-    const spaceUrl = server.spaceUrl(slug)
-    const page = await browser.newPage({ timezoneId: ZONE, locale: 'en-GB', acceptDownloads: true })
-    await new LoginPage(page).open(spaceUrl)
-    await new LoginPage(page).login(admin.username, admin.password)
+    const spaceUrl = await host.space(`cal${crypto.randomBytes(3).toString('hex')}`, admin, 'Chorale du Port')
+    const page = await host.loggedIn(spaceUrl, admin, { timezoneId: ZONE, locale: 'en-GB', acceptDownloads: true })
     const calendar = new CalendarPage(page)
     await calendar.open(spaceUrl)
     const [first, last] = await calendar.gridDays()
@@ -156,16 +149,6 @@ describe('calendar app', () => {
     const month = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit' }).format(new Date())
     return { page, calendar, spaceUrl, first, last, day1: `${month}-01` }
   }
-
-  beforeAll(async () => {
-    server = await startTestServer()
-    browser = await launchBrowser()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
 
   it('creates a weekly event, CalDAV and vdirsyncer see the series; one occurrence edited, grid, CalDAV and vdirsyncer agree', async () => {
     const { page, calendar, spaceUrl, first, last, day1 } = await openApp()

@@ -1,42 +1,24 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, type TestBrowser } from '../support/browser.ts'
-import { startTestServer, type TestServer } from '../support/server.ts'
+import { describe, expect, it } from 'vitest'
+import { browserSuite } from '../support/browser-suite.ts'
 import { LoginPage } from './pages/LoginPage.ts'
 import { FilesPage } from './pages/FilesPage.ts'
 import { TopBar } from './pages/TopBar.ts'
 
 // The UI must be built first (npm run build:ui); the server serves dist/ui at /assets/.
 describe('workspace web UI', () => {
-  let server: TestServer
-  let browser: TestBrowser
+  const host = browserSuite()
   let n = 0
   const admin = { username: 'alice', password: 'alice-password-1' }
 
   /** A fresh space per test so that tests never see each other's files. */
   async function freshSpace(): Promise<string> {
-    const slug = `ui${++n}${crypto.randomBytes(2).toString('hex')}`
-    await server.createSpace(slug, { admin, name: 'Amicale des Pêcheurs' })
-    return server.spaceUrl(slug)
+    return host.space(`ui${++n}${crypto.randomBytes(2).toString('hex')}`, admin, 'Amicale des Pêcheurs')
   }
 
-  beforeAll(async () => {
-    server = await startTestServer()
-    browser = await launchBrowser()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
-
   it('logs in, uploads, files into a new folder, shares, and the link downloads the same bytes logged out', async () => {
-    const spaceUrl = await freshSpace()
-    const page = await browser.newPage({ acceptDownloads: true })
-    const login = new LoginPage(page)
-    await login.open(spaceUrl)
-    await login.login(admin.username, admin.password)
+    const page = await host.loggedIn(await freshSpace(), admin, { acceptDownloads: true })
 
     const files = new FilesPage(page)
     await files.waitForList()
@@ -50,7 +32,7 @@ describe('workspace web UI', () => {
     const shareUrl = await files.createShareLink('report.bin')
     expect(shareUrl).toMatch(/^https?:\/\//)
 
-    const visitor = await browser.newPage({ acceptDownloads: true })
+    const visitor = await host.browser.newPage({ acceptDownloads: true })
     await visitor.goto(shareUrl)
     const [download] = await Promise.all([visitor.waitForEvent('download'), visitor.locator('a[download]').first().click()])
     expect(download.suggestedFilename()).toBe('report.bin')
@@ -60,7 +42,7 @@ describe('workspace web UI', () => {
 
   it('switches the interface to French and back', async () => {
     const spaceUrl = await freshSpace()
-    const page = await browser.newPage()
+    const page = await host.browser.newPage()
     const login = new LoginPage(page)
     await login.open(spaceUrl)
     const top = new TopBar(page)
@@ -80,10 +62,7 @@ describe('workspace web UI', () => {
   })
 
   it('uploads several dropped files, deletes one to the trash and restores it', async () => {
-    const spaceUrl = await freshSpace()
-    const page = await browser.newPage()
-    await new LoginPage(page).open(spaceUrl)
-    await new LoginPage(page).login(admin.username, admin.password)
+    const page = await host.loggedIn(await freshSpace(), admin)
     const files = new FilesPage(page)
     await files.waitForList()
     await files.drop([{ name: 'a.txt', content: 'first' }, { name: 'b.txt', content: 'second' }])
@@ -98,10 +77,9 @@ describe('workspace web UI', () => {
   })
 
   it('says why a login failed', async () => {
-    const spaceUrl = await freshSpace()
-    const page = await browser.newPage()
+    const page = await host.browser.newPage()
     const login = new LoginPage(page)
-    await login.open(spaceUrl)
+    await login.open(await freshSpace())
     await page.locator('input[data-test=login-username], [data-test=login-username] input').fill(admin.username)
     await page.locator('input[data-test=login-password], [data-test=login-password] input').fill('wrong-password')
     await page.locator('[data-test=login-submit]').click()

@@ -3,40 +3,22 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { PNG } from 'pngjs'
-import { launchBrowser, type TestBrowser } from '../support/browser.ts'
-import { startTestServer, type TestServer } from '../support/server.ts'
-import { LoginPage } from './pages/LoginPage.ts'
+import { browserSuite } from '../support/browser-suite.ts'
 import { FilesPage } from './pages/FilesPage.ts'
 import { VisualsPage } from './visuals-pages.ts'
 import { solidPng } from '../visuals/images.ts'
 
 // The UI must be built first (npm run build:ui); the server serves dist/ui at /assets/.
 describe('visuals journey in the browser', () => {
-  let server: TestServer
-  let browser: TestBrowser
+  const host = browserSuite()
   const admin = { username: 'alice', password: 'alice-password-1' }
   const auth = 'Basic ' + Buffer.from(`${admin.username}:${admin.password}`).toString('base64')
 
-  beforeAll(async () => {
-    server = await startTestServer()
-    browser = await launchBrowser()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
-
   it('makes a poster from a template and finds its PNG and PDF in Files', async () => {
-    const slug = `vis${crypto.randomBytes(3).toString('hex')}`
-    await server.createSpace(slug, { admin, name: 'Comité des fêtes' })
-    const spaceUrl = server.spaceUrl(slug)
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-    const login = new LoginPage(page)
-    await login.open(spaceUrl)
-    await login.login(admin.username, admin.password)
+    const spaceUrl = await host.space(`vis${crypto.randomBytes(3).toString('hex')}`, admin, 'Comité des fêtes')
+    const page = await host.loggedIn(spaceUrl, admin, { viewport: { width: 1280, height: 900 } })
 
     const visuals = new VisualsPage(page)
     await visuals.openGallery(spaceUrl)
@@ -96,13 +78,8 @@ describe('visuals journey in the browser', () => {
   })
 
   it('opens the editor prefilled from another app\'s link, and lets an admin upload a template (refusing a script with its reason)', async () => {
-    const slug = `vis${crypto.randomBytes(3).toString('hex')}`
-    await server.createSpace(slug, { admin, name: 'Comité des fêtes' })
-    const spaceUrl = server.spaceUrl(slug)
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'fr-FR' })
-    const login = new LoginPage(page)
-    await login.open(spaceUrl)
-    await login.login(admin.username, admin.password)
+    const spaceUrl = await host.space(`vis${crypto.randomBytes(3).toString('hex')}`, admin, 'Comité des fêtes')
+    const page = await host.loggedIn(spaceUrl, admin, { viewport: { width: 390, height: 844 }, locale: 'fr-FR' })
 
     const q = new URLSearchParams({ template: 'event-poster', title: 'Bal du 14 juillet', date: 'Lundi 14 juillet · 21 h', place: 'Place de la Mairie' })
     await page.goto(`${spaceUrl}/apps/visuals/?${q}`)

@@ -13,6 +13,7 @@ import { loadApps } from '../../apps/workspace/src/apps/catalog.ts'
 import { openSpaceHost } from '../../apps/workspace/src/spaces/boot.ts'
 import { spaceDirectory } from '../../apps/workspace/src/spaces/context.ts'
 import { davAccess } from '../../apps/workspace/src/spaces/dav-access.ts'
+import { appApiAccess } from '../../apps/workspace/src/spaces/app-api-access.ts'
 import { spaceLook } from '../../apps/workspace/src/spaces/appearance.ts'
 import { InternalTokens, loadInternalKey } from '../../apps/workspace/src/auth/internalTokens.ts'
 import { spaceMigrationSets } from '../../apps/workspace/src/modules.ts'
@@ -28,11 +29,14 @@ const noDelivery: Mailer & MailLedger = {
 }
 const mail = new MailService(queues, noDelivery, noDelivery)
 const now = new Date(process.env.NOW!)
-const parts = openSpaceHost(config, { workspace: spaceMigrationSets(), apps: await loadApps(new URL('../../apps', import.meta.url).pathname) }, [], () => now)
+const apps = await loadApps(new URL('../../apps', import.meta.url).pathname)
+const parts = openSpaceHost(config, { workspace: spaceMigrationSets(), apps }, [], () => now)
+const tokens = new InternalTokens(loadInternalKey(config.DATA_DIR), () => now)
 const services: AppServices = {
   config, logger: pino({ level: 'silent' }), queues, sendMail: (m) => mail.enqueue(m), sendMails: (ms) => mail.enqueueMany(ms), clock: () => now,
   spaces: spaceDirectory(parts.host, parts.registry, config),
-  dav: davAccess(config, new InternalTokens(loadInternalKey(config.DATA_DIR), () => now), () => now),
+  dav: davAccess(config, tokens, () => now),
+  appApi: appApiAccess(config, tokens, () => now, apps),
   appearance: spaceLook,
 }
 const rt = membersRuntime(services)

@@ -9,6 +9,7 @@ import { expect } from 'vitest'
 import { openDatabase } from '@maison/db'
 import { linkToken } from '../../apps/events/src/registrations/tokens.ts'
 import type { TestServer } from '../support/server.ts'
+import { basic, browserSession } from '../support/session.ts'
 
 /** In bravo's public data: may show on bravo's own public pages, nowhere else. */
 export const PUBLIC = 'BRAVO-PUBLIC-5d1e'
@@ -19,7 +20,6 @@ export const SECRET = 'BRAVO-SECRET-a7c3'
 /** E-mail domain of bravo's people. */
 export const SECRET_MAIL = 'bravo.invalid'
 
-export const basic = (u: string, p: string): string => 'Basic ' + Buffer.from(`${u}:${p}`).toString('base64')
 export const BRAVO_ADMIN = basic('admin', 'bravo-password-1')
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
 
@@ -35,21 +35,6 @@ export interface Bravo {
   templates: string[]
   exportId: string
   card: string
-}
-
-/** Headers of a logged-in browser: session cookie, CSRF token, same-origin. */
-export async function browserSession(t: TestServer, space: string, username: string, password: string): Promise<Record<string, string>> {
-  const page = await fetch(`${t.spaceUrl(space)}/login`, { headers: { accept: 'text/html' } })
-  const token = /data-requesttoken="([^"]+)"/.exec(await page.text())![1]!
-  const pre = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
-  const login = await fetch(`${t.spaceUrl(space)}/api/v1/session`, {
-    method: 'POST', headers: { 'content-type': 'application/json', origin: t.url, requesttoken: token, cookie: pre },
-    body: JSON.stringify({ username, password }),
-  })
-  expect(login.status).toBe(200)
-  const body = (await login.json()) as { requestToken: string }
-  const cookie = [pre, ...login.headers.getSetCookie().map((c) => c.split(';')[0])].join('; ')
-  return { cookie, requesttoken: body.requestToken, origin: t.url }
 }
 
 /** A JSON call that must succeed; answers the parsed body. */

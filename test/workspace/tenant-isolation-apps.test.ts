@@ -8,7 +8,8 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '@maison/db'
 import { startTestServer, type TestServer } from '../support/server.ts'
-import { BRAVO_ADMIN, PUBLIC, SECRET, UNLISTED, alphaCredentials, basic, runProbes, seedBravo, type Bravo, type Cred, type Probe } from './tenant-isolation-apps-support.ts'
+import { basic } from '../support/session.ts'
+import { BRAVO_ADMIN, PUBLIC, SECRET, UNLISTED, alphaCredentials, runProbes, seedBravo, type Bravo, type Cred, type Probe } from './tenant-isolation-apps-support.ts'
 
 const ATTACKERS: Cred[] = ['alpha session', 'alpha app password', 'no credentials']
 

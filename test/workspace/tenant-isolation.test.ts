@@ -6,6 +6,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '@maison/db'
 import { startTestServer, type TestServer } from '../support/server.ts'
+import { basic, browserSession } from '../support/session.ts'
 
 const MARK = 'secret-7f3a'
 /** Data only space B holds: never part of a request, so never echoed back by an error message. */
@@ -16,22 +17,6 @@ let bravoShareToken = ''
 let bravoCalendar = { id: 0, uri: '', token: '' }
 const bravoEvent = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:${MARK}\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20990101T100000Z\r\nDTEND:20990101T110000Z\r\nSUMMARY:${CONTENT}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`
 
-const basic = (u: string, p: string) => 'Basic ' + Buffer.from(`${u}:${p}`).toString('base64')
-
-async function browserSession(space: string, username: string, password: string): Promise<Record<string, string>> {
-  const page = await fetch(`${t.spaceUrl(space)}/login`, { headers: { accept: 'text/html' } })
-  const token = /data-requesttoken="([^"]+)"/.exec(await page.text())![1]!
-  const pre = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
-  const login = await fetch(`${t.spaceUrl(space)}/api/v1/session`, {
-    method: 'POST', headers: { 'content-type': 'application/json', origin: t.url, requesttoken: token, cookie: pre },
-    body: JSON.stringify({ username, password }),
-  })
-  expect(login.status).toBe(200)
-  const body = (await login.json()) as { requestToken: string }
-  const cookie = [pre, ...login.headers.getSetCookie().map((c) => c.split(';')[0])].join('; ')
-  return { cookie, requesttoken: body.requestToken, origin: t.url }
-}
-
 beforeAll(async () => {
   t = await startTestServer()
   await t.createSpace('alpha', { admin: { username: 'admin', password: 'alpha-password-1', email: 'admin@alpha.invalid' } })
@@ -40,7 +25,7 @@ beforeAll(async () => {
   const bravo = t.spaceUrl('bravo')
   expect((await fetch(`${bravo}/remote.php/dav/files/admin/${MARK}.txt`, { method: 'PUT', headers: { authorization: b }, body: CONTENT })).status).toBe(201)
   expect((await fetch(`${bravo}/remote.php/dav/files/admin/Association/${MARK}-assoc.txt`, { method: 'PUT', headers: { authorization: b }, body: CONTENT })).status).toBe(201)
-  const bs = await browserSession('bravo', 'admin', 'bravo-password-1')
+  const bs = await browserSession(t, 'bravo', 'admin', 'bravo-password-1')
   const share = await fetch(`${bravo}/api/v1/shares`, { method: 'POST', headers: { ...bs, 'content-type': 'application/json' }, body: JSON.stringify({ path: `/${MARK}.txt` }) })
   bravoShareToken = ((await share.json()) as { token: string }).token
   // Calendars of B: an event in the association calendar, a personal calendar shared and published.
@@ -50,7 +35,7 @@ beforeAll(async () => {
   const link = (await (await fetch(`${bravo}/api/v1/calendars/${cal.id}/public-link`, { method: 'POST', headers: { authorization: b } })).json()) as { token: string }
   bravoCalendar = { id: cal.id, uri: cal.uri, token: link.token }
 
-  const session = await browserSession('alpha', 'admin', 'alpha-password-1')
+  const session = await browserSession(t, 'alpha', 'admin', 'alpha-password-1')
   const ap = await fetch(`${t.spaceUrl('alpha')}/api/v1/me/app-passwords`, { method: 'POST', headers: { ...session, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'phone' }) })
   expect(ap.status).toBe(201)
   const { loginName, password } = (await ap.json()) as { loginName: string; password: string }

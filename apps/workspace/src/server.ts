@@ -13,6 +13,7 @@ import { loadApps } from './apps/catalog.ts'
 import { openSpaceHost, type SpaceHostParts } from './spaces/boot.ts'
 import { spaceDirectory } from './spaces/context.ts'
 import { davAccess } from './spaces/dav-access.ts'
+import { appApiAccess } from './spaces/app-api-access.ts'
 import { spaceLook } from './spaces/appearance.ts'
 import { InternalTokens, loadInternalKey } from './auth/internalTokens.ts'
 import { createRequestListener } from './http/app.ts'
@@ -136,6 +137,7 @@ async function startProcess(baseConfig: Config, opts: StartOptions): Promise<Run
   const services: AppServices = {
     config, logger, queues, sendMail: (m) => mail.enqueue(m), sendMails: (ms) => mail.enqueueMany(ms), clock, spaces: spaceDirectory(parts.host, parts.registry, config),
     dav: davAccess(config, internalTokens, clock),
+    appApi: appApiAccess(config, internalTokens, clock, apps),
     appearance: spaceLook,
   }
 

@@ -68,6 +68,35 @@ export interface AppServices {
   dav: DavAccess
   /** The space's look, for pages an app renders itself (public pages, e-mails). */
   appearance(space: SpaceContext): SpaceLook
+  /** Other apps' APIs in the same space (events asks visuals for a poster, members for a card). */
+  appApi: AppApiAccess
+}
+
+/**
+ * Where and how an app calls another app's HTTP API (`/apps/{appId}/api/`) of the same space as one account
+ * (DESIGN.md: apps talk to each other through small published functions, never each other's tables). The
+ * token is valid under that one app's API of that one space only, for a few minutes.
+ */
+export interface AppApiAccess {
+  /** Whether the app is installed on this host and enabled in the space (its API answers 404 otherwise). */
+  enabled(space: SpaceContext, appId: string): boolean
+  /**
+   * An endpoint of `appId`'s API acting as `username`.
+   * @throws NotFound when the host has no such app or the space no such active account.
+   */
+  as(space: SpaceContext, appId: string, username: string): AppApiEndpoint
+  /** The same, acting as one of the space's active admins, for background work with no person behind it. */
+  asAdmin(space: SpaceContext, appId: string): AppApiEndpoint
+}
+
+/** An internal URL of one app's API in a space and the headers that authenticate a client on it. */
+export interface AppApiEndpoint {
+  /** Absolute URL ending with `/apps/{appId}/api/`. */
+  url: string
+  /** Includes `Authorization`; valid for a few minutes, so ask for a new endpoint per unit of work. */
+  headers: Record<string, string>
+  /** The account the endpoint acts as. */
+  username: string
 }
 
 /** The colours and logo the admins chose for their space. */

@@ -88,6 +88,18 @@ export class Unavailable extends AppError {
   override readonly code: string = 'unavailable'
 }
 
+/**
+ * A subclass of `Base` that differs only by its stable `code`, for domain errors such as
+ * `class LinkExpired extends withCode(Gone, 'link_expired') {}`; it keeps Base's constructor and status.
+ */
+// `...args: any[]` is what TypeScript requires of a mixin's base; returning C keeps Base's own constructor typing.
+export function withCode<C extends abstract new (...args: any[]) => AppError>(Base: C, code: string): C {
+  abstract class Coded extends Base {
+    override readonly code: string = code
+  }
+  return Coded
+}
+
 /** RFC 9457 problem document. */
 export interface Problem {
   type: string

@@ -26,3 +26,27 @@ export function problemOf(error: unknown): ProblemInfo {
   }
   return { status: 0, code: null, detail: null, retryAfter: null, errors: [] }
 }
+
+/** The app's own sentences for a failed call whose answer carries no detail of its own. */
+export interface ProblemTexts {
+  /** The server could not be reached (network error). */
+  offline: string
+  /** 403 without a detail. */
+  forbidden: string
+  /** Any other failure. */
+  other: string
+}
+
+/** The API's own sentence (problem+json) with each field problem it does not already name, else one of `texts` by status. */
+export function problemMessage(error: unknown, texts: ProblemTexts): string {
+  const p = problemOf(error)
+  if (p.detail) {
+    // The detail often already names the field ("end: must be after the start"): add only what it does not say.
+    const detail = p.detail
+    const extra = p.errors.map((e) => `${e.path}: ${e.message}`).filter((line) => !detail.includes(line))
+    return extra.length ? `${detail} ${extra.join('; ')}` : detail
+  }
+  if (p.status === 0) return texts.offline
+  if (p.status === 403) return texts.forbidden
+  return texts.other
+}

@@ -1,3 +1,5 @@
+import type { RouteLocationRaw } from 'vue-router'
+
 /** Languages the interface is translated into. */
 export type Language = 'en' | 'fr'
 
@@ -39,4 +41,14 @@ export interface ShellState {
   page: ShellPage
   app: string | null
   token: string | null
+}
+
+/** One section in an app's navigation (see MaisonAppLayout). */
+export interface NavigationItem {
+  name: string
+  to: RouteLocationRaw
+  /** The `data-test` name tests find it by. */
+  test: string
+  /** Shown to the space's admins only. */
+  adminOnly?: boolean
 }

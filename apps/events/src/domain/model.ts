@@ -18,7 +18,28 @@ export interface SignUpQuestion {
   choices?: string[]
 }
 
-export interface EventRecord {
+/**
+ * What only the app knows about an event (the VEVENT holds the rest): the app's tables store these,
+ * and every record carries them.
+ */
+export interface EventAppFields {
+  category: string | null
+  onlineUrl: string | null
+  visibility: Visibility
+  /** A draft is never shown publicly. */
+  draft: boolean
+  /** Scheduled publication (ISO instant): hidden publicly before it. Null: published when not a draft. */
+  publishAt: string | null
+  organiserContact: string | null
+  /** Null: no limit. */
+  capacity: number | null
+  joinMode: JoinMode
+  externalUrl: string | null
+  questions: SignUpQuestion[]
+  accessibility: string | null
+}
+
+export interface EventRecord extends EventAppFields {
   /** The app's id, used in URLs (`/p/events/{id}`). */
   id: string
   /** UID of the VEVENT in the association calendar. */
@@ -37,24 +58,10 @@ export interface EventRecord {
   /** RRULE value without the "RRULE:" prefix, or null. */
   rrule: string | null
   address: string | null
-  onlineUrl: string | null
   /** Absolute URL of the picture as the public side serves it, or null. */
   pictureUrl: string | null
   tags: string[]
-  category: string | null
   status: EventStatus
-  visibility: Visibility
-  /** A draft is never shown publicly. */
-  draft: boolean
-  /** Scheduled publication (ISO instant): hidden publicly before it. Null: published when not a draft. */
-  publishAt: string | null
-  organiserContact: string | null
-  /** Null: no limit. */
-  capacity: number | null
-  joinMode: JoinMode
-  externalUrl: string | null
-  questions: SignUpQuestion[]
-  accessibility: string | null
   /** Username of the organiser who created it (DAV access for background work). */
   createdBy: string
   createdAt: string

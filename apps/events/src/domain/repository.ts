@@ -1,21 +1,10 @@
 import type { CalendarFields, MaterialisedOccurrence } from './calendar.ts'
-import type { JoinMode, SignUpQuestion, Visibility } from './model.ts'
+import type { EventAppFields } from './model.ts'
 
 /** What only the app knows about an event (its tables, keyed by the VEVENT's UID). */
-export interface AppFields {
-  category: string | null
-  onlineUrl: string | null
+export interface AppFields extends EventAppFields {
   /** File name in the association folder's `Events/`, or null. */
   picture: string | null
-  visibility: Visibility
-  draft: boolean
-  publishAt: string | null
-  organiserContact: string | null
-  capacity: number | null
-  joinMode: JoinMode
-  externalUrl: string | null
-  questions: SignUpQuestion[]
-  accessibility: string | null
 }
 
 /** An event as the index holds it: the VEVENT's fields as last synced, the app's own, and where the VEVENT lives. */

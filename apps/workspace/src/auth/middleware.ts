@@ -15,13 +15,11 @@ import { accountsEnv, type AuthDeps } from './deps.ts'
 import { PasswordCache } from './passwordCache.ts'
 import { setSessionCookie } from './sessionCookies.ts'
 import { authState } from './state.ts'
-import { InternalTokens } from './internalTokens.ts'
+import { InternalTokens, pathInScope } from './internalTokens.ts'
 import { LoginThrottle, throttleAddress } from './throttle.ts'
 
 const OCS_PATH = /\/ocs\/v[12]\.php(\/|$)/
 const DAV_PATH = /\/remote\.php\//
-/** Where internal tokens are accepted: the DAV tree only, so a leaked token cannot reach account management. */
-const DAV_ONLY = /^(?:\/s\/[^/]+)?\/remote\.php\/(?:dav|webdav)(?:[/?]|$)/
 /** The public pages (/p/): forms without JavaScript, so no requesttoken header. */
 const PUBLIC_PAGES = /^(?:\/s\/[^/]+)?\/p\//
 
@@ -68,11 +66,13 @@ export function createAuthMiddleware(deps: AuthDeps): RequestHandler {
     }
   }
 
+  // An internal token is valid only under the prefix it names (the DAV tree, or one app's API), so a leaked
+  // token cannot reach account management or another app.
   function internalPrincipal(req: Request, env: AccountsEnv, space: SpaceContext): Principal {
-    if (!DAV_ONLY.test(req.originalUrl)) throw new InvalidCredentials()
     const token = req.get('authorization')!.slice('Bearer '.length)
-    const username = deps.internalTokens.verify(token, space.slug)
-    const account = username === null ? undefined : env.store.accounts.byUsername(username)
+    const grant = deps.internalTokens.grant(token, space.slug)
+    if (!grant || !pathInScope(req.originalUrl, space.pathPrefix, grant.scope)) throw new InvalidCredentials()
+    const account = env.store.accounts.byUsername(grant.username)
     if (!account?.enabled) throw new InvalidCredentials()
     return principalOf(account, 'internal')
   }

@@ -10,8 +10,7 @@ import { NotFound } from '@maison/errors'
 import type { ShellUser } from '@maison/ui-shell'
 import type { SpaceHost } from '../spaces/host.ts'
 import type { SpaceRegistry } from '../spaces/registry.ts'
-import { SpaceSettingsStore } from '../spaces/settings.ts'
-import { BUILT_IN_APP_IDS } from '../apps/catalog.ts'
+import { enabledApps } from '../spaces/app-api-access.ts'
 import { createSpaceArchiveRouter } from '../archive/router.ts'
 import { renderErrorPage } from '../pages/index.ts'
 import { problemHandler } from './errors.ts'
@@ -116,9 +115,7 @@ export function requestLogging(logger: Logger): RequestHandler {
 
 /** The apps an admin enabled for this space (all default-enabled apps until they choose). */
 export function enabledAppsOf(apps: readonly AppDefinition[], req: Request): AppDefinition[] {
-  const defaults = apps.filter((a) => a.defaultEnabled).map((a) => a.id)
-  const chosen = new SpaceSettingsStore(req.space!.db).get<string[]>('enabledApps', defaults)
-  return apps.filter((a) => BUILT_IN_APP_IDS.has(a.id) || chosen.includes(a.id))
+  return enabledApps(apps, req.space!)
 }
 
 function spaceRouter(deps: HttpDeps): Router {
@@ -152,6 +149,8 @@ function spaceRouter(deps: HttpDeps): Router {
       r.use('/p', enabled, router)
     }
   }
+  // An API path no app answered is an API miss, not a page of the shell.
+  r.use('/apps/:app/api', (req, _res, next) => next(new NotFound(`Nothing here: ${req.method} ${req.originalUrl.split('?')[0]}`)))
   r.use(createPagesRouter({
     registry: deps.registry, apps, enabledApps: (req) => enabledAppsOf(apps, req), sessionInfo: m.sessionInfo, currentUser: m.currentUser,
   }))

@@ -5,7 +5,7 @@ import { accountsEnv } from '../auth/deps.ts'
 import type { InternalTokens } from '../auth/internalTokens.ts'
 
 /** The loopback address of this host's web processes (workers reach the DAV tree through them too). */
-function internalOrigin(config: Config): string {
+export function internalOrigin(config: Config): string {
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST
   return `http://${host.includes(':') ? `[${host}]` : host}:${config.PORT}`
 }

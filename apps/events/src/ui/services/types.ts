@@ -1,15 +1,14 @@
-export type EventStatus = 'tentative' | 'confirmed' | 'cancelled'
-export type Visibility = 'public' | 'unlisted' | 'members'
-export type JoinMode = 'free' | 'approval' | 'external' | 'none'
+// Type-only imports: the server's model is the wire shape wherever the API sends it as is.
+import type { EventRecord, EventStatus, SignUpQuestion } from '../../domain/model.ts'
+import type { Registration as StoredRegistration, RegistrationStatus } from '../../registrations/model.ts'
 
-export interface Question {
-  id?: string
-  label: string
-  type: 'text' | 'longtext' | 'choice' | 'checkbox'
-  required: boolean
-  choices?: string[]
-}
+export type { EventStatus, JoinMode, Visibility } from '../../domain/model.ts'
+export type { RegistrationStatus } from '../../registrations/model.ts'
 
+/** A sign-up question; one being written in the form has no id until the server gives it one. */
+export type Question = Omit<SignUpQuestion, 'id'> & { id?: string }
+
+/** An occurrence as the API answers it (`id` names it in occurrence URLs). */
 export interface Occurrence {
   id: string
   start: string
@@ -18,75 +17,24 @@ export interface Occurrence {
   status: EventStatus
 }
 
-/** An event as the API answers it. */
-export interface EventItem {
-  id: string
-  uid: string
+/** An event as the API answers it: the shared record, its public URL and the values to edit it with. */
+export interface EventItem extends EventRecord {
   url: string
-  title: string
-  descriptionHtml: string
-  descriptionText: string
-  start: string
-  end: string
-  local: { start: string; end: string }
-  timezone: string
-  allDay: boolean
-  rrule: string | null
-  address: string | null
-  onlineUrl: string | null
-  pictureUrl: string | null
-  tags: string[]
-  category: string | null
-  status: EventStatus
-  visibility: Visibility
-  draft: boolean
   calendarOnly: boolean
-  publishAt: string | null
-  organiserContact: string | null
-  capacity: number | null
-  joinMode: JoinMode
-  externalUrl: string | null
-  questions: Question[]
-  accessibility: string | null
+  /** Start and end as the form shows them: wall times in the event's zone, or inclusive dates for all-day events. */
+  local: { start: string; end: string }
   occurrences?: Occurrence[]
 }
 
-/** What the form sends (POST / PATCH). */
-export interface EventInput {
-  title: string
-  description: string
-  start: string
-  end: string
-  timezone: string
-  allDay: boolean
-  rrule: string | null
-  address: string | null
-  onlineUrl: string | null
-  tags: string[]
-  category: string | null
-  status: EventStatus
-  visibility: Visibility
-  draft: boolean
-  publishAt: string | null
-  organiserContact: string | null
-  capacity: number | null
-  joinMode: JoinMode
-  externalUrl: string | null
-  questions: Question[]
-  accessibility: string | null
-}
+/** The fields of a record an organiser edits, as the form sends them (POST / PATCH). */
+type EditedFields = 'title' | 'start' | 'end' | 'timezone' | 'allDay' | 'rrule' | 'address' | 'onlineUrl' | 'tags' | 'category' | 'status'
+  | 'visibility' | 'draft' | 'publishAt' | 'organiserContact' | 'capacity' | 'joinMode' | 'externalUrl' | 'accessibility'
 
-export type RegistrationStatus = 'unconfirmed' | 'pending' | 'confirmed' | 'waiting' | 'cancelled' | 'refused'
+/** What the form sends (POST / PATCH): the record's own fields, the description as the organiser wrote it. */
+export type EventInput = Pick<EventRecord, EditedFields> & { description: string; questions: Question[] }
 
-export interface Registration {
-  id: string
-  occurrenceStart: string
-  status: RegistrationStatus
-  name: string | null
-  email: string | null
-  accountUsername: string | null
-  answers: Record<string, unknown>
-  createdAt: string
-}
+/** A sign-up as organisers see it (the API's participants list). */
+export type Registration = Pick<StoredRegistration, 'id' | 'occurrenceStart' | 'status' | 'name' | 'email' | 'accountUsername' | 'answers' | 'createdAt'>
 
-export type Registrations = Record<'confirmed' | 'waiting' | 'pending' | 'unconfirmed' | 'cancelled' | 'refused', Registration[]>
+/** The participants of an event, by status. */
+export type Registrations = Record<RegistrationStatus, Registration[]>

@@ -5,7 +5,8 @@ import { cardData, cardsData, receiptData } from '../../domain/documents.ts'
 import { ownRecord } from '../../domain/self.ts'
 import { parseOrThrow } from '../../domain/validate.ts'
 import { cardPdf, cardSheetPdf, receiptPdf } from '../../documents/pdf.ts'
-import { cardPng } from '../../documents/card-png.ts'
+import { seasonText } from '../../documents/card-fields.ts'
+import { memberCardPng, visualsFor } from '../../documents/member-card.ts'
 import { adminOnly, envFor, idParam } from '../context.ts'
 
 const lang = (req: Request): 'fr' | 'en' => (req.principal?.language === 'en' || req.acceptsLanguages('fr', 'en') === 'en' ? 'en' : 'fr')
@@ -19,8 +20,17 @@ const sheetQuery = z.object({
   ids: z.string().regex(/^[1-9][0-9]{0,15}(,[1-9][0-9]{0,15}){0,499}$/, 'expected up to 500 member ids separated by commas').transform((v) => v.split(',').map(Number)),
 })
 
-/** Receipts and member cards (PDF, PNG, A4 sheets), for admins and for the member themself. */
+/**
+ * Receipts and member cards (PDF, PNG, A4 sheets), for admins and for the member themself. The PNG card comes
+ * from the visuals app when the space has it; PDFs stay built-in (see documents/member-card.ts).
+ */
 export function mountDocuments(router: Router, services: AppServices): void {
+  const cardAsPng = (req: Request, d: ReturnType<typeof cardData>) => {
+    const l = lang(req)
+    const season = seasonText(envFor(req, services), d.member.id, l)
+    const rendering = { visuals: visualsFor(services, req.space!, req.principal!.username), logger: services.logger }
+    return memberCardPng({ ...d, lang: l, season }, rendering)
+  }
   const own = (req: Request) => {
     const env = envFor(req, services)
     return cardData(env, ownRecord(env, req.principal!.username).id, req.space!.baseUrl)
@@ -35,7 +45,7 @@ export function mountDocuments(router: Router, services: AppServices): void {
   })
   router.get('/members/:id/card.png', adminOnly, async (req, res) => {
     const d = cardData(envFor(req, services), idParam(req), req.space!.baseUrl)
-    png(res, `card-${d.member.number}.png`, await cardPng({ ...d, lang: lang(req) }))
+    png(res, `card-${d.member.number}.png`, await cardAsPng(req, d))
   })
   router.get('/cards.pdf', adminOnly, async (req, res) => {
     const q = parseOrThrow(sheetQuery, req.query, 'query')
@@ -48,7 +58,7 @@ export function mountDocuments(router: Router, services: AppServices): void {
   })
   router.get('/me/card.png', async (req, res) => {
     const d = own(req)
-    png(res, `card-${d.member.number}.png`, await cardPng({ ...d, lang: lang(req) }))
+    png(res, `card-${d.member.number}.png`, await cardAsPng(req, d))
   })
   router.get('/me/payments/:paymentId/receipt.pdf', async (req, res) => {
     const env = envFor(req, services)
