@@ -17,12 +17,12 @@ export interface FlowResult {
 interface NoopData {
   n: number
   addedAt: number
-  step?: string
 }
 
 /**
- * `count` jobs of PROVISION_STEPS.length steps each (recording the step and the progress, as the real
- * job does), each ending with one mail job on a second queue, at the real worker concurrencies.
+ * `count` jobs of PROVISION_STEPS.length steps each (recording each step in the job's progress, one
+ * write per step, as the real job does), each ending with one mail job on a second queue, at the real
+ * worker concurrencies.
  */
 export async function runNoopFlow(queues: QueueRegistry, opts: { count: number; concurrency: number; mailConcurrency: number }): Promise<FlowResult> {
   const latencies: number[] = []
@@ -32,7 +32,6 @@ export async function runNoopFlow(queues: QueueRegistry, opts: { count: number; 
   const worker = queues.worker<NoopData>('bench-noop-provision', async (job: Job<NoopData>) => {
     for (let i = 0; i < PROVISION_STEPS.length; i++) {
       const step = PROVISION_STEPS[i]!
-      await job.updateData({ ...job.data, step })
       await job.updateProgress({ step, percent: Math.round((i / (PROVISION_STEPS.length - 1)) * 100) })
     }
     await mail.add('send', { n: job.data.n }, { jobId: `noop-mail-${job.data.n}` })

@@ -15,6 +15,7 @@ import type { RunningServer } from '@maison/workspace'
 import { hashPassword } from '../../apps/provisioner/src/domain/secrets.ts'
 import { startRedis } from '../../test/support/redis.ts'
 import { runNoopFlow } from './anchor.ts'
+import { measureCpu } from './cpu.ts'
 import type { BenchContext, StageFigures, UpgradeStage } from './context.ts'
 import { startBenchHost } from './host.ts'
 import { burst, oneByOne, prepareApplications, steady } from './provisioning.ts'
@@ -78,10 +79,12 @@ async function main(): Promise<void> {
     const load = [os.loadavg()[0]!]
 
     console.error(`anchor: BullMQ no-op flow of ${count} jobs…`)
-    const anchor = await runNoopFlow(server.queues, { count, concurrency, mailConcurrency: 4 })
+    const anchorRun = await measureCpu(info, count, () => runNoopFlow(server.queues, { count, concurrency, mailConcurrency: 4 }))
+    const anchor = { ...anchorRun.value, cpu: anchorRun.cpu }
 
     console.error(`provisioning ${count} approved at once…`)
-    const burstResult = await burst(p, staff, burstIds, 600_000)
+    const burstRun = await measureCpu(info, count, () => burst(p, staff, burstIds, 600_000))
+    const burstResult = { ...burstRun.value, cpu: burstRun.cpu }
     console.error(`provisioning ${steadyCount} approved at ${rate}/s…`)
     const steadyResult = await steady(p, staff, steadyIds, rate, 600_000)
     console.error(`provisioning ${SINGLE} one after the other…`)

@@ -1,7 +1,10 @@
 import os from 'node:os'
 import type { FlowResult } from './anchor.ts'
 import type { StageFigures } from './context.ts'
+import type { CpuFigures } from './cpu.ts'
 import type { ProvisionResult } from './provisioning.ts'
+
+type Measured<T> = T & { cpu?: CpuFigures }
 
 export interface BenchResults {
   at: string
@@ -9,8 +12,8 @@ export interface BenchResults {
   /** Arrival rate of the steady run, per second. */
   rate: number
   spaces: number
-  anchor: FlowResult
-  burst: ProvisionResult
+  anchor: Measured<FlowResult>
+  burst: Measured<ProvisionResult>
   steady: ProvisionResult
   /** One approval at a time. */
   single: ProvisionResult
@@ -24,6 +27,9 @@ const MB = 1024 ** 2
 const cpus = os.cpus().length
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`
 const mark = (ok: boolean) => (ok ? 'ok' : 'MISSED')
+const times = (ours: number, floor: number) => `${(ours / floor).toFixed(1)}×`
+const cpuOf = (f: Measured<FlowResult>) =>
+  f.cpu ? `cpu/item: node ${f.cpu.processMsPerItem.toFixed(2)} ms, redis ${f.cpu.redisMsPerItem.toFixed(2)} ms` : ''
 
 /** The figures as text, with the issue's targets checked. */
 export function report(r: BenchResults): string {
@@ -33,11 +39,16 @@ export function report(r: BenchResults): string {
     `provisioner bench — ${r.at} — worker concurrency ${r.concurrency}, one process, own redis-server (AOF everysec)`,
     `load average (1 min) before/after the timed runs: ${r.loadAverage.map((l) => l.toFixed(1)).join(' / ')} on ${cpus} cores`,
     `${'run'.padEnd(34)} ${'n'.padStart(5)} ${'total'.padStart(9)} ${'spaces/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}  (latency: approval → ready)`,
-    row('anchor: BullMQ no-op flow', r.anchor),
-    row('provisioning, all approved at once', r.burst, `mails done ${s(r.burst.mailsDoneMs)}`),
+    row(`anchor: BullMQ no-op flow, ${r.anchor.count} at once`, r.anchor, cpuOf(r.anchor)),
+    row('provisioning, all approved at once', r.burst, `mails done ${s(r.burst.mailsDoneMs)}; ${cpuOf(r.burst)}`),
     row(`provisioning, ${r.rate}/s arrivals`, r.steady, `mails done ${s(r.steady.mailsDoneMs)}`),
+    // No CPU figure here: the driver's polling between approvals would dominate it.
     row('provisioning, one at a time', r.single),
     '',
+    // A burst queues behind itself whatever the work: the anchor's own p50/p95 is the floor on this machine.
+    `burst of ${r.burst.count}, approval → ready: ours p50 ${Math.round(r.burst.p50)} ms / p95 ${Math.round(r.burst.p95)} ms; ` +
+      `anchor (no work, same queue shape) p50 ${Math.round(r.anchor.p50)} ms / p95 ${Math.round(r.anchor.p95)} ms; ` +
+      `ours = ${times(r.burst.p50, r.anchor.p50)} / ${times(r.burst.p95, r.anchor.p95)} the anchor's`,
     `throughput vs anchor: ${(r.burst.perSecond / r.anchor.perSecond).toFixed(3)} (${r.burst.perSecond.toFixed(1)} / ${r.anchor.perSecond.toFixed(1)} per s)`,
     `target ${r.burst.count} spaces ≤ 2 min: ${s(r.burst.totalMs)} ${mark(r.burst.totalMs <= 120_000)}`,
     `target ${r.steady.count} approvals at ${r.rate}/s, all ready ≤ 2 min with p50 ≤ 500 ms: ${s(r.steady.totalMs)}, p50 ${Math.round(r.steady.p50)} ms ${mark(r.steady.totalMs <= 120_000 && r.steady.p50 <= 500)}`,

@@ -39,30 +39,55 @@ export function pendingCount(db: Db, sets: readonly MigrationSet[]): number {
   return n
 }
 
+/** Decides, after a migration ran (inside its transaction), whether to keep it: `rowChanges` counts rows it inserted, updated or deleted. */
+export type MigrationFilter = (m: Migration, rowChanges: number) => boolean
+
+/** Thrown inside a step's transaction to roll it back when the filter refuses it. */
+class Refused extends Error {}
+
 /**
  * Applies pending migrations, each in its own IMMEDIATE transaction so that two
  * processes migrating the same file cannot both apply a step.
  * Returns the number applied.
  */
 export function migrate(db: Db, sets: readonly MigrationSet[], now: () => Date = () => new Date()): number {
+  return migrateFiltered(db, sets, now)
+}
+
+/**
+ * `migrate`, but a migration the filter refuses is rolled back and, with it, the rest of its scope
+ * (later steps may depend on it); other scopes go on. Returns the number applied.
+ */
+export function migrateFiltered(db: Db, sets: readonly MigrationSet[], now: () => Date, keep?: MigrationFilter): number {
   db.exec(LEDGER)
+  const isDone = db.prepare('SELECT 1 FROM schema_migrations WHERE scope = ? AND id = ?')
+  const record = db.prepare('INSERT INTO schema_migrations (scope, id, name, applied_at) VALUES (?, ?, ?, ?)')
+  const totalChanges = db.prepare('SELECT total_changes() AS n').pluck()
+  // Read once, outside any transaction: an up-to-date database (most creations, every upgrade of a
+  // space already done) then opens no write transaction at all. Each step still checks again inside its own.
+  const recorded = new Set(db.prepare("SELECT scope || ':' || id FROM schema_migrations").pluck().all() as string[])
   let applied = 0
   for (const set of sets) {
     const ids = set.migrations.map((m) => m.id)
     if (new Set(ids).size !== ids.length) throw new Error(`duplicate migration id in scope ${set.scope}`)
     const ordered = [...set.migrations].sort((a, b) => a.id - b.id)
     for (const m of ordered) {
+      if (recorded.has(`${set.scope}:${m.id}`)) continue
       const step = db.transaction(() => {
-        const done = db.prepare('SELECT 1 FROM schema_migrations WHERE scope = ? AND id = ?').get(set.scope, m.id)
-        if (done) return false
+        if (isDone.get(set.scope, m.id)) return false
+        const before = keep ? (totalChanges.get() as number) : 0
         if (typeof m.up === 'string') db.exec(m.up)
         else m.up(db)
-        db.prepare('INSERT INTO schema_migrations (scope, id, name, applied_at) VALUES (?, ?, ?, ?)').run(
-          set.scope, m.id, m.name, now().toISOString(),
-        )
+        if (keep && !keep(m, (totalChanges.get() as number) - before)) throw new Refused()
+        record.run(set.scope, m.id, m.name, now().toISOString())
         return true
       })
-      if (step.immediate()) applied++
+      try {
+        if (step.immediate()) applied++
+      } catch (err) {
+        if (err instanceof Refused) break
+        throw err
+      }
     }
   }
   return applied

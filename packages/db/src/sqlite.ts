@@ -6,7 +6,7 @@ export type Db = Database.Database
 
 /** Opens (creating if needed) a SQLite file with the pragmas every Maison database uses. */
 export function openDatabase(file: string, opts: { readonly?: boolean } = {}): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true })
+  if (file !== ':memory:' && !fs.existsSync(file)) fs.mkdirSync(path.dirname(file), { recursive: true })
   const db = new Database(file, { readonly: opts.readonly ?? false })
   if (!opts.readonly) {
     db.pragma('journal_mode = WAL')

@@ -1,7 +1,7 @@
 import { UnrecoverableError, type Job } from 'bullmq'
 import { AppError } from '@maison/errors'
 import { PROVISION_STEPS, type Provisioning, type ProvisionStep } from '../domain/provisioning.ts'
-import type { ProvisionJobData } from './queues.ts'
+import { recordedStep, type ProvisionJobData } from './queues.ts'
 
 /** AppErrors below 500 (a name held by someone else, every host full) won't get better by retrying. */
 function classify(err: unknown): Error {
@@ -20,11 +20,11 @@ export function provisionProcessor(provisioning: Provisioning, opts: { resume: b
     }
     if (app.status === 'ready') return { slug: app.slug }
     // resume=false is the crash test's control run: every retry starts over, as code without step records would.
-    const from = opts.resume ? Math.max(0, PROVISION_STEPS.indexOf((job.data.step ?? 'reserve') as ProvisionStep)) : 0
+    const from = opts.resume ? Math.max(0, PROVISION_STEPS.indexOf((recordedStep(job) ?? 'reserve') as ProvisionStep)) : 0
     for (let i = from; i < PROVISION_STEPS.length; i++) {
       const step = PROVISION_STEPS[i]!
       // Recorded before running: a retry re-runs this step, which is safe because every step is idempotent.
-      await job.updateData({ ...job.data, step })
+      // The progress is both what the console shows and where a retry resumes: one Redis write per step.
       await job.updateProgress({ step, percent: Math.round((i / (PROVISION_STEPS.length - 1)) * 100) })
       try {
         await provisioning.run(step, app)
@@ -43,6 +43,6 @@ export function onProvisionFailed(provisioning: Provisioning) {
   return (job: Job<ProvisionJobData> | undefined, err: Error): void => {
     if (!job) return
     const final = err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1)
-    if (final) provisioning.fail(job.data.applicationId, `${job.data.step ?? 'start'}: ${err.message}`)
+    if (final) provisioning.fail(job.data.applicationId, `${recordedStep(job) ?? 'start'}: ${err.message}`)
   }
 }

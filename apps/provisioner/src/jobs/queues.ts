@@ -1,4 +1,4 @@
-import type { JobsOptions } from 'bullmq'
+import type { Job, JobsOptions } from 'bullmq'
 import type { QueueRegistry } from '@maison/queue'
 import type { ProvisionQueue } from '../domain/ports.ts'
 import { DEFAULT_OPTIONS, type JobRetention } from '../options.ts'
@@ -13,7 +13,15 @@ export const purgeJobId = (slug: string): string => `purge-${slug}`
 export interface ProvisionJobData {
   slug: string
   applicationId: number
+  /** Where jobs queued before progress carried the step recorded it. */
   step?: string
+}
+
+/** The step a provisioning job recorded last: its progress (one write per step), or its data as older jobs kept it. */
+export function recordedStep(job: Job<ProvisionJobData>): string | undefined {
+  const progress = job.progress as { step?: unknown } | number | null
+  const fromProgress = progress && typeof progress === 'object' && typeof progress.step === 'string' ? progress.step : undefined
+  return fromProgress ?? job.data.step
 }
 
 /** Completed jobs trimmed by age and count so Redis does not grow with the fleet; failures kept for staff. */
@@ -70,7 +78,7 @@ export class BullProvisionQueue implements ProvisionQueue {
     const job = await this.queues.queue(PROVISION_QUEUE).getJob(provisionJobId(slug))
     if (!job) return null
     return {
-      state: await job.getState(), step: (job.data as ProvisionJobData).step ?? null, progress: job.progress,
+      state: await job.getState(), step: recordedStep(job as Job<ProvisionJobData>) ?? null, progress: job.progress,
       attempts: job.attemptsMade, error: job.failedReason ?? null,
     }
   }

@@ -54,7 +54,12 @@ export class HostSpaceBackend implements SpaceBackend {
   async ensureFolders(slug: string, username: string, folders: readonly string[]): Promise<void> {
     const dir = this.p.pool.dir(slug)
     if (this.p.ensureFolders) return this.p.ensureFolders({ slug, db: this.db(slug), dir }, username, folders)
-    await Promise.all(folders.map((f) => fs.mkdir(path.join(dir, 'files', username, f), { recursive: true })))
+    const home = path.join(dir, 'files', username)
+    await fs.mkdir(home, { recursive: true })
+    // One level each: recursive calls in parallel would each try to create `home` again.
+    await Promise.all(folders.map((f) => fs.mkdir(path.join(home, f)).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EEXIST') throw err
+    })))
   }
 
   async enableApps(slug: string, appIds: readonly string[]): Promise<void> {
@@ -72,6 +77,9 @@ export class HostSpaceBackend implements SpaceBackend {
   }
 
   setLimits(slug: string, limits: { quotaBytes?: number; maxAccounts?: number }): void {
+    const r = this.p.registry.get(slug)
+    // Provisioning sets the limits creation already wrote: skip the platform-database write when nothing changes.
+    if (r && (limits.quotaBytes ?? r.quotaBytes) === r.quotaBytes && (limits.maxAccounts ?? r.maxAccounts) === r.maxAccounts) return
     this.p.registry.update(slug, limits)
   }
 

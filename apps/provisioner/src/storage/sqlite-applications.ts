@@ -1,4 +1,4 @@
-import type { Db } from '@maison/db'
+import { prepared, type Db } from '@maison/db'
 import type { ApplicationInput } from '../domain/application-schema.ts'
 import type { ApplicationStatus } from '../domain/fields.ts'
 import type { Application, ApplicationQuery, ApplicationRepository, Message, Note, TransitionPatch } from '../domain/ports.ts'
@@ -35,7 +35,7 @@ export class SqliteApplicationRepository implements ApplicationRepository {
   constructor(private readonly db: Db) {}
 
   insert(a: ApplicationInput, at: string): Application {
-    const info = this.db.prepare(`INSERT INTO prov_applications (organisation, organisation_key, slug, structure_type, sectors, purpose,
+    const info = prepared(this.db, `INSERT INTO prov_applications (organisation, organisation_key, slug, structure_type, sectors, purpose,
         year_founded, employees, members, beneficiaries, budget_band, contact_name, contact_email, language, charter_accepted_at,
         status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'unconfirmed', ?, ?)`)
       .run(a.organisation, organisationKey(a.organisation), a.slug, a.structureType, JSON.stringify(a.sectors), a.purpose,
@@ -44,7 +44,7 @@ export class SqliteApplicationRepository implements ApplicationRepository {
   }
 
   byId(id: number): Application | null {
-    const r = this.db.prepare('SELECT * FROM prov_applications WHERE id = ?').get(id) as Row | undefined
+    const r = prepared(this.db, 'SELECT * FROM prov_applications WHERE id = ?').get(id) as Row | undefined
     return r ? toApp(r) : null
   }
 
@@ -61,8 +61,8 @@ export class SqliteApplicationRepository implements ApplicationRepository {
       args.push(like, like, like, like)
     }
     const w = where.length ? `WHERE ${where.join(' AND ')}` : ''
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM prov_applications ${w}`).get(...args) as { n: number }).n
-    const rows = this.db.prepare(`SELECT * FROM prov_applications ${w} ORDER BY id DESC LIMIT ? OFFSET ?`)
+    const total = (prepared(this.db, `SELECT count(*) AS n FROM prov_applications ${w}`).get(...args) as { n: number }).n
+    const rows = prepared(this.db, `SELECT * FROM prov_applications ${w} ORDER BY id DESC LIMIT ? OFFSET ?`)
       .all(...args, q.limit ?? 50, q.offset ?? 0) as Row[]
     return { items: rows.map(toApp), total }
   }
@@ -70,77 +70,76 @@ export class SqliteApplicationRepository implements ApplicationRepository {
   transition(id: number, from: readonly ApplicationStatus[], to: ApplicationStatus, patch: TransitionPatch, at: string): boolean {
     const entries = Object.entries(patch).filter(([, v]) => v !== undefined) as [keyof TransitionPatch, unknown][]
     const sets = entries.map(([k]) => `, ${PATCH_COLUMNS[k]} = ?`).join('')
-    const info = this.db
-      .prepare(`UPDATE prov_applications SET status = ?, updated_at = ?${sets} WHERE id = ? AND status IN (${from.map(() => '?').join(', ')})`)
+    const info = prepared(this.db, `UPDATE prov_applications SET status = ?, updated_at = ?${sets} WHERE id = ? AND status IN (${from.map(() => '?').join(', ')})`)
       .run(to, at, ...entries.map(([, v]) => v), id, ...from)
     return info.changes === 1
   }
 
   countOthersWithEmail(email: string, excludeId: number): number {
-    return (this.db.prepare("SELECT count(*) AS n FROM prov_applications WHERE contact_email = ? AND id != ? AND status != 'unconfirmed'")
+    return (prepared(this.db, "SELECT count(*) AS n FROM prov_applications WHERE contact_email = ? AND id != ? AND status != 'unconfirmed'")
       .get(email, excludeId) as { n: number }).n
   }
 
   countOthersWithOrganisation(organisation: string, excludeId: number): number {
-    return (this.db.prepare("SELECT count(*) AS n FROM prov_applications WHERE organisation_key = ? AND id != ? AND status != 'unconfirmed'")
+    return (prepared(this.db, "SELECT count(*) AS n FROM prov_applications WHERE organisation_key = ? AND id != ? AND status != 'unconfirmed'")
       .get(organisationKey(organisation), excludeId) as { n: number }).n
   }
 
   latestBySlug(slug: string): Application | null {
-    const r = this.db.prepare('SELECT * FROM prov_applications WHERE slug = ? ORDER BY id DESC LIMIT 1').get(slug) as Row | undefined
+    const r = prepared(this.db, 'SELECT * FROM prov_applications WHERE slug = ? ORDER BY id DESC LIMIT 1').get(slug) as Row | undefined
     return r ? toApp(r) : null
   }
 
   isLiveSlug(slug: string): boolean {
-    return !!this.db.prepare(`SELECT 1 FROM prov_applications WHERE slug = ? AND status IN ${LIVE}`).get(slug)
+    return !!prepared(this.db, `SELECT 1 FROM prov_applications WHERE slug = ? AND status IN ${LIVE}`).get(slug)
   }
 
   liveSlugs(): string[] {
-    return (this.db.prepare(`SELECT slug FROM prov_applications WHERE status IN ${LIVE}`).all() as { slug: string }[]).map((r) => r.slug)
+    return (prepared(this.db, `SELECT slug FROM prov_applications WHERE status IN ${LIVE}`).all() as { slug: string }[]).map((r) => r.slug)
   }
 
   idsInStatus(status: ApplicationStatus, limit: number, updatedBefore = '9999'): number[] {
-    return (this.db.prepare('SELECT id FROM prov_applications WHERE status = ? AND updated_at < ? ORDER BY id LIMIT ?')
+    return (prepared(this.db, 'SELECT id FROM prov_applications WHERE status = ? AND updated_at < ? ORDER BY id LIMIT ?')
       .all(status, updatedBefore, limit) as { id: number }[]).map((r) => r.id)
   }
 
   countByStatus(): Record<string, number> {
-    const rows = this.db.prepare('SELECT status, count(*) AS n FROM prov_applications GROUP BY status').all() as { status: string; n: number }[]
+    const rows = prepared(this.db, 'SELECT status, count(*) AS n FROM prov_applications GROUP BY status').all() as { status: string; n: number }[]
     return Object.fromEntries(rows.map((r) => [r.status, r.n]))
   }
 
   addToken(applicationId: number, purpose: 'confirm' | 'status', tokenHash: string, at: string, expiresAt: string | null): void {
-    this.db.prepare('INSERT INTO prov_application_tokens (token_hash, application_id, purpose, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
+    prepared(this.db, 'INSERT INTO prov_application_tokens (token_hash, application_id, purpose, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
       .run(tokenHash, applicationId, purpose, at, expiresAt)
   }
 
   redeemToken(tokenHash: string, purpose: 'confirm' | 'status', at: string): number | null {
-    const row = this.db.prepare('SELECT application_id AS id, expires_at, used_at FROM prov_application_tokens WHERE token_hash = ? AND purpose = ?')
+    const row = prepared(this.db, 'SELECT application_id AS id, expires_at, used_at FROM prov_application_tokens WHERE token_hash = ? AND purpose = ?')
       .get(tokenHash, purpose) as { id: number; expires_at: string | null; used_at: string | null } | undefined
     if (!row || (row.expires_at && row.expires_at < at)) return null
     if (purpose === 'confirm') {
       // A confirm link opened twice is still fine: it only ever confirms its own application.
-      if (!row.used_at) this.db.prepare('UPDATE prov_application_tokens SET used_at = ? WHERE token_hash = ?').run(at, tokenHash)
+      if (!row.used_at) prepared(this.db, 'UPDATE prov_application_tokens SET used_at = ? WHERE token_hash = ?').run(at, tokenHash)
     }
     return row.id
   }
 
   addMessage(applicationId: number, author: 'staff' | 'applicant', staffId: number | null, body: string, at: string): void {
-    this.db.prepare('INSERT INTO prov_messages (application_id, author, staff_id, body, created_at) VALUES (?, ?, ?, ?, ?)')
+    prepared(this.db, 'INSERT INTO prov_messages (application_id, author, staff_id, body, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(applicationId, author, staffId, body, at)
   }
 
   messages(applicationId: number): Message[] {
-    return this.db.prepare('SELECT id, author, staff_id AS staffId, body, created_at AS createdAt FROM prov_messages WHERE application_id = ? ORDER BY id')
+    return prepared(this.db, 'SELECT id, author, staff_id AS staffId, body, created_at AS createdAt FROM prov_messages WHERE application_id = ? ORDER BY id')
       .all(applicationId) as Message[]
   }
 
   addNote(applicationId: number, staffId: number, body: string, at: string): void {
-    this.db.prepare('INSERT INTO prov_notes (application_id, staff_id, body, created_at) VALUES (?, ?, ?, ?)').run(applicationId, staffId, body, at)
+    prepared(this.db, 'INSERT INTO prov_notes (application_id, staff_id, body, created_at) VALUES (?, ?, ?, ?)').run(applicationId, staffId, body, at)
   }
 
   notes(applicationId: number): Note[] {
-    return this.db.prepare(`SELECT n.id, n.staff_id AS staffId, coalesce(s.display_name, '?') AS staffName, n.body, n.created_at AS createdAt
+    return prepared(this.db, `SELECT n.id, n.staff_id AS staffId, coalesce(s.display_name, '?') AS staffName, n.body, n.created_at AS createdAt
         FROM prov_notes n LEFT JOIN prov_staff s ON s.id = n.staff_id WHERE n.application_id = ? ORDER BY n.id`)
       .all(applicationId) as Note[]
   }

@@ -33,7 +33,7 @@ export function openSpaceHost(
     onOpen: onOpen && ((slug) => onOpen(slug, path.join(config.DATA_DIR, 'spaces', slug))),
   })
   const appSets = sets.apps.filter((a) => a.migrations.length).map((a) => ({ scope: a.id, migrations: a.migrations }))
-  const host = new SpaceHost(registry, pool, [...sets.workspace, ...appSets], initializers, clock)
+  const host = new SpaceHost(registry, pool, [...sets.workspace, ...appSets], initializers, clock, { templateDir: path.join(config.DATA_DIR, 'templates') })
   return {
     platformDb, registry, pool, host,
     close() {

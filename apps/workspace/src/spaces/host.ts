@@ -1,9 +1,10 @@
-import fs from 'node:fs'
+import fsp from 'node:fs/promises'
 import { createHash } from 'node:crypto'
-import { migrate, type Db, type MigrationSet, type SpaceDatabasePool } from '@maison/db'
+import { migrate, stampTemplateLedger, type Db, type MigrationSet, type SpaceDatabasePool } from '@maison/db'
 import { Conflict, NotFound, Unavailable } from '@maison/errors'
 import { assertSlug } from './slug.ts'
 import type { SpaceRecord, SpaceRegistry } from './registry.ts'
+import { SpaceTemplate } from './template.ts'
 
 export interface NewSpace {
   slug: string
@@ -39,15 +40,19 @@ export function schemaFingerprint(sets: readonly MigrationSet[]): string {
  */
 export class SpaceHost {
   readonly schemaVersion: string
+  private readonly template: SpaceTemplate | null
 
+  /** With `templateDir`, new spaces start as a copy of a pre-migrated database kept there (one per schema version). */
   constructor(
     private readonly registry: SpaceRegistry,
     private readonly pool: SpaceDatabasePool,
     private readonly migrationSets: readonly MigrationSet[],
     private readonly initializers: readonly SpaceInitializer[],
     private readonly clock: () => Date,
+    opts: { templateDir?: string } = {},
   ) {
     this.schemaVersion = schemaFingerprint(migrationSets)
+    this.template = opts.templateDir ? new SpaceTemplate(opts.templateDir, this.schemaVersion, migrationSets) : null
   }
 
   /**
@@ -80,10 +85,13 @@ export class SpaceHost {
     })
     const record = this.registry.get(input.slug)!
     if (record.status === 'deleted') throw new Conflict('A deleted space still holds this name.')
-    fs.mkdirSync(this.pool.dir(input.slug), { recursive: true })
+    // Off the event loop: creating a directory is a journaled write, and other jobs can run meanwhile.
+    await fsp.mkdir(this.pool.dir(input.slug), { recursive: true })
+    // The database appears whole or not at all; what the template leaves pending (values of its own) migrate runs below.
+    if (this.template && !this.pool.exists(input.slug)) await this.template.copyTo(this.pool.file(input.slug))
     const lease = this.pool.lease(input.slug, { create: true })
     try {
-      this.applyMigrations(input.slug, lease.db)
+      this.applyMigrations(input.slug, lease.db, true)
       for (const init of this.initializers) await init({ record, db: lease.db, dir: this.pool.dir(input.slug) })
     } finally {
       lease.release()
@@ -109,8 +117,9 @@ export class SpaceHost {
     return slugs
   }
 
-  private applyMigrations(slug: string, db: Db): number {
+  private applyMigrations(slug: string, db: Db, creating = false): number {
     const applied = migrate(db, this.migrationSets, this.clock)
+    if (creating) stampTemplateLedger(db, this.clock())
     this.registry.update(slug, { schemaVersion: this.schemaVersion })
     return applied
   }

@@ -1,4 +1,4 @@
-import type { Db } from '@maison/db'
+import { prepared, type Db } from '@maison/db'
 import { Conflict } from '@maison/errors'
 
 export type SpaceStatus = 'active' | 'suspended' | 'maintenance' | 'deleted'
@@ -61,8 +61,7 @@ export class SqliteSpaceRegistry implements SpaceRegistry {
 
   insertIfAbsent(r: SpaceRecord): boolean {
     const now = this.clock().toISOString()
-    const info = this.db
-      .prepare(`INSERT INTO spaces (slug, name, status, quota_bytes, max_accounts, schema_version, created_at, updated_at)
+    const info = prepared(this.db, `INSERT INTO spaces (slug, name, status, quota_bytes, max_accounts, schema_version, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (slug) DO NOTHING`)
       .run(r.slug, r.name, r.status, r.quotaBytes, r.maxAccounts, r.schemaVersion, r.createdAt, now)
     return info.changes === 1
@@ -70,8 +69,7 @@ export class SqliteSpaceRegistry implements SpaceRegistry {
 
   insertNew(r: SpaceRecord): void {
     try {
-      this.db
-        .prepare(`INSERT INTO spaces (slug, name, status, quota_bytes, max_accounts, schema_version, created_at, updated_at)
+      prepared(this.db, `INSERT INTO spaces (slug, name, status, quota_bytes, max_accounts, schema_version, created_at, updated_at)
                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
         .run(r.slug, r.name, r.status, r.quotaBytes, r.maxAccounts, r.schemaVersion, r.createdAt, this.clock().toISOString())
     } catch (err) {
@@ -83,33 +81,31 @@ export class SqliteSpaceRegistry implements SpaceRegistry {
   }
 
   remove(slug: string): boolean {
-    return this.db.prepare('DELETE FROM spaces WHERE slug = ?').run(slug).changes === 1
+    return prepared(this.db, 'DELETE FROM spaces WHERE slug = ?').run(slug).changes === 1
   }
 
   update(slug: string, patch: Partial<SpaceRecord>): void {
     const entries = Object.entries(patch).filter(([k, v]) => COLUMNS[k] && v !== undefined)
     if (!entries.length) return
     const sets = entries.map(([k]) => `${COLUMNS[k]} = ?`).join(', ')
-    this.db
-      .prepare(`UPDATE spaces SET ${sets}, updated_at = ? WHERE slug = ?`)
+    prepared(this.db, `UPDATE spaces SET ${sets}, updated_at = ? WHERE slug = ?`)
       .run(...entries.map(([, v]) => v), this.clock().toISOString(), slug)
   }
 
   list(opts: { status?: SpaceStatus; limit?: number; offset?: number } = {}): SpaceRecord[] {
     const where = opts.status ? 'WHERE status = ?' : ''
     const args: unknown[] = opts.status ? [opts.status] : []
-    const rows = this.db
-      .prepare(`SELECT * FROM spaces ${where} ORDER BY slug LIMIT ? OFFSET ?`)
+    const rows = prepared(this.db, `SELECT * FROM spaces ${where} ORDER BY slug LIMIT ? OFFSET ?`)
       .all(...args, opts.limit ?? -1, opts.offset ?? 0) as Row[]
     return rows.map(toRecord)
   }
 
   outdated(schemaVersion: string): string[] {
-    const rows = this.db.prepare("SELECT slug FROM spaces WHERE schema_version != ? AND status != 'deleted'").all(schemaVersion)
+    const rows = prepared(this.db, "SELECT slug FROM spaces WHERE schema_version != ? AND status != 'deleted'").all(schemaVersion)
     return (rows as { slug: string }[]).map((r) => r.slug)
   }
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM spaces').get() as { n: number }).n
+    return (prepared(this.db, 'SELECT count(*) AS n FROM spaces').get() as { n: number }).n
   }
 }

@@ -1,4 +1,4 @@
-import type { Db } from '@maison/db'
+import { prepared, type Db } from '@maison/db'
 
 export interface SpaceAppearance {
   colors: { primary: string; background: string }
@@ -16,13 +16,12 @@ export class SpaceSettingsStore {
   constructor(private readonly db: Db) {}
 
   get<T>(key: string, fallback: T): T {
-    const row = this.db.prepare('SELECT value FROM space_settings WHERE key = ?').get(key) as { value: string } | undefined
+    const row = prepared(this.db, 'SELECT value FROM space_settings WHERE key = ?').get(key) as { value: string } | undefined
     return row ? (JSON.parse(row.value) as T) : fallback
   }
 
   set(key: string, value: unknown): void {
-    this.db
-      .prepare('INSERT INTO space_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+    prepared(this.db, 'INSERT INTO space_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
       .run(key, JSON.stringify(value))
   }
 
