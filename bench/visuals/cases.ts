@@ -11,8 +11,9 @@ export interface BenchCase {
   template: Template
   size: SizeId
   type: 'png' | 'pdf'
+  /** The fields of the first render: default texts, the photo in every image slot. */
   fields: Record<string, unknown>
-  /** The final SVG (what Chromium is given). */
+  /** The final SVG of those fields (what Chromium is given). */
   svg: string
 }
 
@@ -38,6 +39,27 @@ export function benchCases(): BenchCase[] {
     ...A4.map((id) => make(id, 'a4', 'png', 'a4-png')),
     ...A4.map((id) => make(id, 'a4', 'pdf', 'a4-pdf')),
   ]
+}
+
+/**
+ * The fields of render number `run` of a case, as a volunteer editing a poster sends them: the first text
+ * field ends with the run number, so no two renders of a case draw the same poster. With `newPhoto`, every
+ * run also carries a photo no render process has seen (same pixels, another JPEG comment, so another digest).
+ */
+export function fieldsForRun(c: BenchCase, run: number, newPhoto = false): Record<string, unknown> {
+  const fields: Record<string, unknown> = { ...c.fields }
+  const text = c.template.fields.find((f) => f.type === 'text')
+  if (text?.type === 'text') fields[text.id] = `${[...text.default[c.template.language]].slice(0, text.maxLength - 6).join('')} ${run + 1}`
+  if (newPhoto) for (const f of c.template.fields) if (f.type === 'image') fields[f.id] = withComment(c.fields[f.id] as string, `bench run ${run} ${Math.random()}`)
+  return fields
+}
+
+// A COM segment right after the JPEG's start marker changes its bytes and not its pixels.
+function withComment(dataUrl: string, comment: string): string {
+  const jpeg = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64')
+  const body = Buffer.from(comment, 'latin1')
+  const segment = Buffer.concat([Buffer.from([0xff, 0xfe, (body.length + 2) >> 8, (body.length + 2) & 0xff]), body])
+  return `data:image/jpeg;base64,${Buffer.concat([jpeg.subarray(0, 2), segment, jpeg.subarray(2)]).toString('base64')}`
 }
 
 /** Pixel size of a case (A4 at 150 dpi). */

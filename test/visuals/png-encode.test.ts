@@ -15,6 +15,9 @@ describe('encodePng', () => {
     ['stripes and transparency', 33, 17, (x, y) => [x * 7, y * 13, (x ^ y) & 255, (x * 5) % 256]],
     ['noise, where every byte wraps', 57, 23, (x, y) => [(x * 97 + y * 31) & 255, (x * y * 13) & 255, 255 - ((x * 3) & 255), (y * 211) & 255]],
     ['one pixel', 1, 1, () => [0, 0, 0, 0]],
+    // Each content takes another path: flat (no filter), partly photo (Up, run-length), photo (Up, Huffman only).
+    ['a flat poster with a thin rule', 120, 90, (x, y) => (y === 45 ? [0, 0, 0, 255] : [250, 240, 230, 255])],
+    ['half flat, half noise', 80, 64, (x, y) => (y < 32 ? [10, 20, 30, 255] : [(x * 97 + y * 31) & 255, (x * y * 13) & 255, 7, 255])],
   ]
   for (const [name, w, h, px] of cases) {
     it(`round-trips ${name}`, () => {

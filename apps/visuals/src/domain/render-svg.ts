@@ -8,7 +8,7 @@ import { SIZES, type SizeId } from './sizes.ts'
 import { cloneTree, serializeSvg, type SvgElement, type SvgNode } from './svg/tree.ts'
 import { stripDataAttrs, describe } from './svg/attrs.ts'
 import { faceOf, fillTextSlot, pinFace, type PlacedText } from './slots/text-slot.ts'
-import { fillImageSlot, fillLogoSlot } from './slots/image-slot.ts'
+import { fillImageSlot, fillLogoSlot, type ImagePlacement, type ImagePreparer, type PreparedImage } from './slots/image-slot.ts'
 import { fillQrSlot } from './slots/qr-slot.ts'
 import type { BrandKit } from './brand-kit.ts'
 import type { Template } from './template.ts'
@@ -30,12 +30,25 @@ interface Ctx {
   measurer: TextMeasurer
   texts: PlacedText[]
   clips: number
+  prepareImage?: ImagePreparer
 }
 
 interface Inherited {
   family?: string
   weight?: string
   style?: string
+  /** Some ancestor moves or scales its content, so user units no longer map to output pixels by the root's scale alone. */
+  transformed?: boolean
+}
+
+/** Options of a layout made for one raster output. */
+export interface LayoutOptions {
+  measurer?: TextMeasurer
+  /**
+   * Called for each photo whose ancestors add no transform, with the layout's viewBox (its user units map to
+   * output pixels by one scale per axis), to draw a copy prepared for the output instead.
+   */
+  prepareImage?: (placement: ImagePlacement, viewBox: { width: number; height: number }) => PreparedImage | null
 }
 
 /**
@@ -47,16 +60,21 @@ export function renderSvg(template: Template, size: SizeId, fields: Record<strin
 }
 
 /** As `renderSvg`, also reporting the fitted text boxes. */
-export function layoutSvg(template: Template, size: SizeId, fields: Record<string, unknown>, kit: BrandKit, measurer: TextMeasurer = fontkitMeasurer): Layout {
+export function layoutSvg(template: Template, size: SizeId, fields: Record<string, unknown>, kit: BrandKit, options: LayoutOptions = {}): Layout {
+  const measurer = options.measurer ?? fontkitMeasurer
   const source = template.layouts.get(size)
   if (!source) {
     const offered = [...template.layouts.keys()].join(', ')
     throw new ValidationError(`The template ${template.id} has no ${size} format; it offers: ${offered}.`, { errors: [{ path: 'size', message: `expected one of: ${offered}` }] })
   }
-  const ctx: Ctx = { template, fields: resolveFields(template, fields, kit), kit, measurer, texts: [], clips: 0 }
   const root = cloneTree(source)
   const viewBox = viewBoxOf(root)
   const spec = SIZES[size]
+  // A viewBox of another aspect ratio than the size is letterboxed: its offset is not worth modelling here.
+  const uniform = Math.abs(viewBox.width * spec.height - viewBox.height * spec.width) < 1e-6 * viewBox.width * spec.height && !root.attrs.preserveAspectRatio && !root.attrs.transform
+  const ctx: Ctx = { template, fields: resolveFields(template, fields, kit), kit, measurer, texts: [], clips: 0 }
+  const prepare = options.prepareImage
+  if (uniform && prepare) ctx.prepareImage = (p) => prepare(p, viewBox)
   root.attrs.width = String(spec.width)
   root.attrs.height = String(spec.height)
   root.attrs.viewBox = `0 0 ${viewBox.width} ${viewBox.height}`
@@ -78,6 +96,8 @@ function processChildren(parent: SvgElement, ctx: Ctx, inherited: Inherited): Sv
     family: parent.attrs['font-family'] ?? inherited.family,
     weight: parent.attrs['font-weight'] ?? inherited.weight,
     style: parent.attrs['font-style'] ?? inherited.style,
+    // The root is entered with nothing inherited: its own viewBox scale is what a preparer accounts for.
+    transformed: inherited.transformed === undefined ? false : inherited.transformed || movesContent(parent),
   }
   for (const child of parent.children) {
     if (child.kind === 'text') out.push(child)
@@ -98,7 +118,7 @@ function processElement(el: SvgElement, ctx: Ctx, inherited: Inherited): SvgElem
   const labelId = el.attrs['data-label']
   const kitText = el.attrs['data-kit-text']
   let result: SvgElement | null = el
-  if (fieldId) result = fillField(el, fieldId, ctx)
+  if (fieldId) result = fillField(el, fieldId, ctx, inherited.transformed === true)
   else if (kitText) {
     if (kitText !== 'name') throw new ValidationError(`data-kit-text="${kitText}" is not known; the brand kit offers: name.`)
     ctx.texts.push(fillTextSlot(el, ctx.kit.name, ctx.kit, ctx.measurer))
@@ -115,7 +135,7 @@ function processElement(el: SvgElement, ctx: Ctx, inherited: Inherited): SvgElem
   return result
 }
 
-function fillField(el: SvgElement, fieldId: string, ctx: Ctx): SvgElement | null {
+function fillField(el: SvgElement, fieldId: string, ctx: Ctx, transformed: boolean): SvgElement | null {
   const value = ctx.fields.get(fieldId)
   if (!value) throw new ValidationError(`The layout element <${el.name}${describe(el)}> refers to a field the manifest does not declare.`)
   switch (value.type) {
@@ -124,7 +144,7 @@ function fillField(el: SvgElement, fieldId: string, ctx: Ctx): SvgElement | null
       ctx.texts.push(fillTextSlot(el, value.text, ctx.kit, ctx.measurer))
       return el
     case 'image':
-      return value.value ? fillImageSlot(el, value.value, `maison-clip-${fieldId}-${ctx.clips++}`) : el
+      return value.value ? fillImageSlot(el, value.value, `maison-clip-${fieldId}-${ctx.clips++}`, transformed ? undefined : ctx.prepareImage) : el
     case 'logo': {
       if (!value.show) return null
       const logo = ctx.kit.logo ? readRasterDataUrl(ctx.kit.logo, 'brandKit.logo') : null
@@ -139,4 +159,11 @@ function fillField(el: SvgElement, fieldId: string, ctx: Ctx): SvgElement | null
     case 'color':
       throw new ValidationError(`The colour field ${fieldId} is applied with data-fill="${fieldId}", not data-field.`)
   }
+}
+
+// Only plain groups keep their children in the root's coordinates; anything else (a transform, a nested
+// viewport, a pattern or mask) may move, scale or repeat them.
+function movesContent(el: SvgElement): boolean {
+  if (el.name !== 'g' && el.name !== 'a') return true
+  return el.attrs.transform !== undefined || /transform/i.test(el.attrs.style ?? '')
 }

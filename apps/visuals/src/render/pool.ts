@@ -4,6 +4,7 @@ import { RenderTimeout } from '../domain/errors.ts'
 import type { RenderOutput, RenderTask } from './task.ts'
 import type { ChildReply } from './child.ts'
 import { childEntry } from './child-build.ts'
+import { removePhotoDirs } from './photo-store.ts'
 
 export interface RenderPoolOptions {
   /** Render processes; renders are CPU-bound, so about one per core. */
@@ -52,6 +53,7 @@ export class RenderPool {
   start(): Promise<void> {
     this.starting ??= childEntry().then((entry) => {
       this.entry = entry
+      removePhotoDirs()
       if (this.closed) return
       for (let i = 0; i < this.opts.processes; i++) this.slots.push(this.spawn())
       this.holdOpen()
@@ -110,6 +112,8 @@ export class RenderPool {
       } else this.settle(slot, reply)
     })
     child.on('exit', () => {
+      // A process killed in the middle of a render cannot remove its prepared photos itself.
+      if (child.pid !== undefined) removePhotoDirs(child.pid)
       if (this.slots.includes(slot)) this.replace(slot, new AppError('The renderer stopped unexpectedly.'))
     })
     // An idle pool must not keep the process alive.

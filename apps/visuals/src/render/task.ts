@@ -1,5 +1,6 @@
 import { layoutSvg } from '../domain/render-svg.ts'
 import { rasterize, type OutputType } from './rasterize.ts'
+import { photoPreparer } from './prepare-photo.ts'
 import type { BrandKit } from '../domain/brand-kit.ts'
 import type { SizeSpec } from '../domain/sizes.ts'
 import type { Template } from '../domain/template.ts'
@@ -27,7 +28,9 @@ export interface RenderOutput {
 /** Runs a task to the output bytes; layout and rasterizing both happen here, under the worker's time limit. */
 export async function runRenderTask(task: RenderTask): Promise<RenderOutput> {
   if (task.kind === 'svg') return { bytes: await rasterize({ svg: task.svg, type: task.type, pixelWidth: task.pixelWidth, svgSize: task.size }) }
-  const layout = layoutSvg(task.template, task.size.id, task.fields, task.kit)
+  // PDF pages keep each photo whole, as vector output scales to any print resolution.
+  const prepareImage = task.type === 'pdf' ? undefined : photoPreparer({ pixelWidth: task.pixelWidth, pixelHeight: Math.round((task.pixelWidth * task.size.height) / task.size.width) })
+  const layout = layoutSvg(task.template, task.size.id, task.fields, task.kit, { prepareImage })
   const bytes = await rasterize({ svg: layout.svg, type: task.type, pixelWidth: task.pixelWidth, pageMm: task.size.mm, svgSize: task.size })
   if (!task.report) return { bytes }
   return { bytes, fits: layout.texts.map((x) => ({ slot: x.slot, size: x.fit.size, maxSize: x.maxSize, lines: x.fit.lines.length, truncated: x.fit.truncated })) }

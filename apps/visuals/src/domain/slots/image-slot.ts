@@ -5,11 +5,39 @@ import type { RasterImage } from '../images.ts'
 import type { BrandKit } from '../brand-kit.ts'
 import { contrast } from '../colours.ts'
 
+/** A rectangle in the layout's user units. */
+export interface Rect {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+/** Where a slot draws an image: the image's whole box and the frame that clips it, in the layout's user units. */
+export interface ImagePlacement {
+  image: RasterImage
+  box: Rect
+  frame: Rect
+  /** The frame has rounded corners, so its clip can never be dropped. */
+  rounded: boolean
+}
+
+/** An image already fitted to its output: drawn at `box` without resampling, clipped only when `clip` says so. */
+export interface PreparedImage {
+  /** A URL or absolute file path resvg can load (not yet escaped for XML). */
+  href: string
+  box: Rect
+  clip: boolean
+}
+
+/** Swaps a placed image for one prepared for this output (resampled once to its pixel size); null keeps the original. */
+export type ImagePreparer = (placement: ImagePlacement) => PreparedImage | null
+
 /**
  * Turns an image slot (a `<rect>` frame) into the image, cropped to the frame.
  * Placement is computed here rather than left to preserveAspectRatio so the PNG and the PDF crop identically.
  */
-export function fillImageSlot(el: SvgElement, value: ImageValue, clipId: string): SvgElement {
+export function fillImageSlot(el: SvgElement, value: ImageValue, clipId: string, prepare?: ImagePreparer): SvgElement {
   const frame = rectOf(el)
   const { width: iw, height: ih } = value.image
   const base = value.fit === 'cover' ? Math.max(frame.width / iw, frame.height / ih) : Math.min(frame.width / iw, frame.height / ih)
@@ -18,7 +46,16 @@ export function fillImageSlot(el: SvgElement, value: ImageValue, clipId: string)
   const h = ih * scale
   const x = frame.x + (frame.width - w) * value.focusX
   const y = frame.y + (frame.height - h) * value.focusY
-  return clipped(el, clipId, image(value.image, x, y, w, h))
+  const rounded = el.attrs.rx !== undefined || el.attrs.ry !== undefined
+  const prepared = prepare?.({ image: value.image, box: { x, y, width: w, height: h }, frame, rounded })
+  if (!prepared) return clipped(el, clipId, image(value.image, x, y, w, h))
+  const { box } = prepared
+  // Full precision: the prepared pixels must land on whole output pixels, or resvg would resample them again.
+  const drawn: SvgElement = {
+    kind: 'element', name: 'image', children: [],
+    attrs: { x: String(box.x), y: String(box.y), width: String(box.width), height: String(box.height), preserveAspectRatio: 'none', href: escapeXml(prepared.href) },
+  }
+  return prepared.clip ? clipped(el, clipId, drawn) : drawn
 }
 
 /** Places the kit's logo inside the slot, whole, aligned by `data-align`; or the association's initials when the kit has none. */
