@@ -102,6 +102,14 @@ async function main(): Promise<void> {
   }
 }
 
+/**
+ * With BENCH_SERVER_LOG (e.g. with BENCH_SERVER_NODE_ARGS=--trace-gc), a line between operations, so
+ * that the server's GC lines can be read per operation (pipes may shift them by a few lines).
+ */
+function mark(what: string): void {
+  if (process.env.BENCH_SERVER_LOG) fs.appendFileSync(process.env.BENCH_SERVER_LOG, `=== ${new Date().toISOString()} ${what}\n`)
+}
+
 async function runAll(targets: CalTarget[], p: CalParams): Promise<OpResult[]> {
   const results: OpResult[] = []
   // Each operation runs on every target in turn, so drift on the machine hits both alike.
@@ -109,7 +117,9 @@ async function runAll(targets: CalTarget[], p: CalParams): Promise<OpResult[]> {
     for (const t of targets) {
       const pid = t.client.target.pid
       const cpuBefore = pid ? cpuMsOfTree(pid) : 0
+      mark(`${t.client.target.name} start`)
       const r = await fn(t)
+      mark(`${t.client.target.name} end${r ? `: ${r.op}` : ''}`)
       if (!r) continue
       // Server CPU per request: less swayed by other load on the machine than latency is.
       if (pid) r.cpuMsPerOp = (cpuMsOfTree(pid) - cpuBefore) / r.count

@@ -25,7 +25,7 @@ export function oursAvailable(): boolean {
  * "bench" with the account "bench", and returns that account's WebDAV home as the target.
  * @throws Error with the child's output when it does not come up.
  */
-export async function startOurs(workDir: string, opts: { name?: string; filesFsync?: boolean } = {}): Promise<RunningOurs> {
+export async function startOurs(workDir: string, opts: { name?: string; filesFsync?: boolean; /** Another checkout's serve-ours.ts, to compare two trees. */ serve?: string } = {}): Promise<RunningOurs> {
   const name = opts.name ?? 'ours'
   const root = path.resolve(workDir, name)
   fs.rmSync(root, { recursive: true, force: true })
@@ -36,7 +36,7 @@ export async function startOurs(workDir: string, opts: { name?: string; filesFsy
   // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/.work/prof" to profile the server alone.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
   const env = opts.filesFsync === undefined ? process.env : { ...process.env, BENCH_FILES_FSYNC: String(opts.filesFsync) }
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', SERVE, path.join(root, 'data'), `redis://127.0.0.1:${port}`, password], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', opts.serve ?? SERVE, path.join(root, 'data'), `redis://127.0.0.1:${port}`, password], {
     stdio: ['ignore', 'pipe', 'pipe'], env,
   })
   try {

@@ -17,6 +17,7 @@ import { appApiAccess } from './spaces/app-api-access.ts'
 import { spaceLook } from './spaces/appearance.ts'
 import { InternalTokens, loadInternalKey } from './auth/internalTokens.ts'
 import { createRequestListener } from './http/app.ts'
+import { expressReadyServerOptions } from './http/dav-fast-path.ts'
 import { setFilesFsync } from './files/index.ts'
 import { forkWebWorkers, isWebWorker, reportWebReady } from './cluster.ts'
 import { SqliteMailLedger, SqliteOutbox } from './platform/mail-store.ts'
@@ -107,7 +108,8 @@ async function startProcess(baseConfig: Config, opts: StartOptions): Promise<Run
   let server: http.Server | null = null
   let config = baseConfig
   if (config.ROLE !== 'worker') {
-    server = http.createServer({ maxHeaderSize: 32 * 1024 })
+    // Requests are born with express's prototypes: moving each one there costs more than a DAV poll's work.
+    server = http.createServer({ maxHeaderSize: 32 * 1024, ...expressReadyServerOptions() })
     // Large uploads stream for a long time; only idle sockets should time out.
     server.requestTimeout = 0
     server.headersTimeout = 60_000

@@ -33,6 +33,9 @@ const toObject = (r: ObjectRow): StoredObject => ({
 })
 
 const META = 'id, calendar_id, uri, uid, component, first_start, last_end, etag, size, created_at, updated_at, deleted_at'
+// Named as StoredObject's fields, so that the rows of a multiget or a month's query are used as they come.
+const OBJECT = `id, calendar_id AS calendarId, uri, uid, component, first_start AS firstStart, last_end AS lastEnd, etag, size,
+  created_at AS createdAt, updated_at AS updatedAt, deleted_at AS deletedAt, data`
 const LIVE = 'deleted_at IS NULL'
 
 /** better-sqlite3 implementation; statements are prepared once per database. */
@@ -147,15 +150,15 @@ export class SqliteCalendarRepository implements CalendarRepository {
 
   objectsByUris(calendarId: number, uris: readonly string[]): StoredObject[] {
     if (uris.length === 0) return []
-    return (this.st(`SELECT * FROM calendar_objects WHERE calendar_id = ? AND ${LIVE} AND uri IN (SELECT value FROM json_each(?))`).all(calendarId, JSON.stringify(uris)) as ObjectRow[]).map(toObject)
+    return this.st(`SELECT ${OBJECT} FROM calendar_objects WHERE calendar_id = ? AND ${LIVE} AND uri IN (SELECT value FROM json_each(?))`).all(calendarId, JSON.stringify(uris)) as StoredObject[]
   }
 
   candidates(calendarId: number, component: string | null, start: number, end: number): StoredObject[] {
     // The @maison/ical pre-filter recipe; bounds inclusive, a superset is safe.
-    const sql = `SELECT * FROM calendar_objects WHERE calendar_id = @cal AND ${LIVE} ${component ? 'AND component = @component' : ''}
+    const sql = `SELECT ${OBJECT} FROM calendar_objects WHERE calendar_id = @cal AND ${LIVE} ${component ? 'AND component = @component' : ''}
       AND (first_start IS NULL OR first_start <= @end) AND (last_end IS NULL OR last_end >= @start)`
     const clamp = (n: number) => (n === Infinity ? Number.MAX_SAFE_INTEGER : n === -Infinity ? Number.MIN_SAFE_INTEGER : n)
-    return (this.st(sql).all({ cal: calendarId, component, start: clamp(start), end: clamp(end) }) as ObjectRow[]).map(toObject)
+    return this.st(sql).all({ cal: calendarId, component, start: clamp(start), end: clamp(end) }) as StoredObject[]
   }
 
   allObjects(calendarId: number): StoredObject[] {

@@ -68,17 +68,7 @@ export function davRequest(req: Request, res: Response, tree: DavTree, makeLocks
   const ifHeader = req.get('If')
   const ifLists = ifHeader ? parseIfHeader(ifHeader) : null
   let body: Promise<Buffer> | undefined
-  const readBody = () =>
-    (body ??= (async () => {
-      const chunks: Buffer[] = []
-      let size = 0
-      for await (const c of req as AsyncIterable<Buffer>) {
-        size += c.length
-        if (size > opts.maxXmlBytes) throw new PayloadTooLarge(`XML bodies are limited to ${opts.maxXmlBytes} bytes.`)
-        chunks.push(c)
-      }
-      return Buffer.concat(chunks)
-    })())
+  const readBody = () => (body ??= readLimited(req, opts.maxXmlBytes))
   const ctx: DavContext = { space, principal, now: clock() }
   const hrefOfLockRoot = (root: string) => href(tree.pathOfLockKey(ctx, root === '/' ? [] : root.slice(1).split('/')), false)
   const locks = makeLocks(hrefOfLockRoot)
@@ -90,10 +80,53 @@ export function davRequest(req: Request, res: Response, tree: DavTree, makeLocks
     hasBody: () => Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined,
     readXml: async () => {
       const buf = await readBody()
-      if (buf.length === 0 || buf.toString('utf8').trim() === '') return null
+      if (buf.length === 0 || (!buf.includes(LT) && buf.toString('utf8').trim() === '')) return null
       return parseXmlCached(buf)
     },
   }
+}
+
+const LT = 0x3c
+
+/**
+ * The whole body, by events: an async iterator over the request costs a stream wrapper, an
+ * end-of-stream watcher and a promise per chunk, for bodies that are mostly one small chunk.
+ * @throws PayloadTooLarge past `limit` bytes.
+ */
+function readLimited(req: Request, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const onData = (c: Buffer): void => {
+      size += c.length
+      if (size > limit) {
+        cleanup()
+        reject(new PayloadTooLarge(`XML bodies are limited to ${limit} bytes.`))
+        return
+      }
+      chunks.push(c)
+    }
+    const onEnd = (): void => {
+      cleanup()
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))
+    }
+    const onError = (err: Error): void => {
+      cleanup()
+      reject(err)
+    }
+    const onClose = (): void => onError(new Error('The client closed the connection before sending the whole body.'))
+    const cleanup = (): void => {
+      req.off('data', onData)
+      req.off('end', onEnd)
+      req.off('error', onError)
+      req.off('close', onClose)
+    }
+    if (req.readableEnded) return resolve(Buffer.alloc(0))
+    req.on('data', onData)
+    req.on('end', onEnd)
+    req.on('error', onError)
+    req.on('close', onClose)
+  })
 }
 
 /** Reads the Depth header. @throws BadRequest for values outside `allowed`. */
@@ -105,5 +138,11 @@ export function depthOf(dr: DavRequest, fallback: '0' | '1' | 'infinity', allowe
 
 /** Sends an XML body without express's automatic weak ETag (which would look like the resource's). */
 export function sendXml(res: Response, status: number, body: string, headers: Record<string, string> = {}): void {
-  res.status(status).set({ ...headers, 'Content-Type': 'application/xml; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)) }).end(body)
+  res.statusCode = status
+  for (const k in headers) res.setHeader(k, headers[k]!)
+  // Plain setHeader: express's `set` would look the full Content-Type up in its MIME table again.
+  res.setHeader('Content-Type', 'application/xml; charset=utf-8')
+  res.setHeader('Content-Length', String(Buffer.byteLength(body)))
+  // A string body goes out in the same write as the head.
+  res.end(body)
 }

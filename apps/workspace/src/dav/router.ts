@@ -76,7 +76,7 @@ function createDavHandler(deps: DavRouterDeps): DavHandler {
   const maxXmlBytes = deps.maxXmlBytes ?? 1024 * 1024
   return async (req: Request, res: Response) => {
     try {
-      res.set('DAV', tree.compliance)
+      res.setHeader('DAV', tree.compliance)
       if (req.method === 'OPTIONS') {
         res.set({ Allow: ALLOW, 'MS-Author-Via': 'DAV', 'Content-Length': '0' }).status(200).end()
         return

@@ -129,7 +129,7 @@ export class FileService {
     if (existing?.isDir) throw new MethodNotAllowed('A folder is here; PUT cannot replace it.')
     const allowed = this.bytesAllowed(loc.owner) + (existing?.size ?? 0)
     if (info.length !== undefined && info.length > allowed) throw new QuotaExceeded('Not enough storage left for this file.')
-    const { tmp, size } = await store.receive(body, Math.max(0, allowed))
+    const { tmp, size } = await store.receive(body, Math.max(0, allowed), info.length)
     try {
       const node = repo.transaction(() => {
         const current = repo.byPath(loc.owner, loc.rel)

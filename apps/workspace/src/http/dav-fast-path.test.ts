@@ -1,6 +1,8 @@
 import http from 'node:http'
+import express from 'express'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../../../../test/support/server.ts'
+import { adopt, expressReadyServerOptions } from './dav-fast-path.ts'
 
 // The lean path serves only the plain spelling of a DAV URL; the same URL with the slug
 // percent-encoded (or the mount in capitals) takes the express route. Both must answer alike.
@@ -138,5 +140,40 @@ describe('the lean DAV path on a space\'s own host name', () => {
     expect(elsewhere.status).toBe(404)
     const byPath = await request(h.url, 'PROPFIND', '/s/fast/remote.php/dav/files/admin/', { ...host, host: new URL(h.url).host })
     expect(byPath.status).toBe(207)
+  })
+})
+
+describe('request objects born with express\'s prototypes (expressReadyServerOptions)', () => {
+  it('serve the app they are linked to without moving prototypes, and fall back for another app', async () => {
+    const first = express().set('trust proxy', true)
+    const second = express()
+    const seen: { app: unknown; moved: boolean; forwarded: string | undefined; ip: string | undefined }[] = []
+    const server = http.createServer(expressReadyServerOptions(), (req, res) => {
+      const app = req.url === '/second' ? second : first
+      const born = Object.getPrototypeOf(req) as object
+      adopt(req, app.request)
+      adopt(res, app.response)
+      const r = req as express.Request
+      const s = res as unknown as express.Response
+      r.res = s
+      s.req = r
+      seen.push({ app: r.app, moved: Object.getPrototypeOf(req) !== born, forwarded: r.get('x-forwarded-for'), ip: r.ip })
+      s.status(200).set('X-Seen', 'yes').send('ok')
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`
+    try {
+      const a = await request(base, 'GET', '/first', { 'x-forwarded-for': '203.0.113.9' })
+      const b = await request(base, 'GET', '/second', { 'x-forwarded-for': '203.0.113.9' })
+      const c = await request(base, 'GET', '/first', { 'x-forwarded-for': '203.0.113.9' })
+      for (const r of [a, b, c]) expect([r.status, r.body]).toEqual([200, 'ok'])
+      // The shape is linked to the first app once; the second app's requests are moved to its prototype.
+      expect(seen.map((s) => [s.app === first, s.moved])).toEqual([[true, false], [false, true], [true, false]])
+      expect(seen[1]!.app).toBe(second)
+      // Express's getters read their own app's settings: trust proxy on the first app only.
+      expect(seen.map((s) => s.ip)).toEqual(['203.0.113.9', '127.0.0.1', '203.0.113.9'].map((ip) => expect.stringContaining(ip)))
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
   })
 })

@@ -33,12 +33,25 @@ export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 }
 
+// Every DAV request with an app password reads its account by id: as an array, better-sqlite3 skips
+// building a row object property by property. Its own statement (own SQL text): raw mode never leaks
+// into a statement shared through the handle's statement cache.
+const BY_ID_RAW = 'SELECT id, username, display_name, email, role, password_hash, quota_bytes, enabled, language, created_at, last_login_at FROM accounts WHERE id = ?'
+type AccountTuple = [number, string, string, string | null, 'admin' | 'member', string, number | null, number, 'en' | 'fr' | null, string, string | null]
+
 export class SqliteAccountRepository implements AccountRepository {
+  // Prepared on first use: a store may be built over a database whose migrations have not run yet.
+  private byIdRaw: ReturnType<Db['prepare']> | undefined
+
   constructor(private readonly db: Db) {}
 
   byId(id: number): AccountRecord | undefined {
-    const r = this.db.prepare('SELECT * FROM accounts WHERE id = ?').get(id) as Row | undefined
-    return r && toRecord(r)
+    this.byIdRaw ??= this.db.prepare(BY_ID_RAW).raw(true)
+    const r = this.byIdRaw.get(id) as AccountTuple | undefined
+    return r && {
+      id: r[0], username: r[1], displayName: r[2], email: r[3], role: r[4], passwordHash: r[5], quotaBytes: r[6],
+      enabled: r[7] === 1, language: r[8], createdAt: r[9], lastLoginAt: r[10],
+    }
   }
 
   byUsername(username: string): AccountRecord | undefined {

@@ -12,10 +12,26 @@ const NO_LOCKS = () => ''
 export type Render = (r: DavResource, href: string, extra?: string) => string
 
 /**
+ * One `<d:response>` in pieces: `[head, value, tail]` when the held property has a value (the value
+ * as given, so a long calendar-data is written as it is instead of copied into the response),
+ * otherwise `[whole]`.
+ */
+export type RenderParts = (r: DavResource, href: string, extra?: string) => string[]
+
+/**
  * The core's response renderer with CalDAV resource types (DavResource.resourceType). Kept here
  * until dav/props.ts renders resourceType itself; then calendars can use the core's PROPFIND.
  */
 export function calendarRenderer(request: PropRequest, livePropNames: (r: DavResource) => readonly string[], lookup: PropLookup): Render {
+  const parts = calendarRendererParts(request, livePropNames, lookup)
+  return (r, href, extra = '') => {
+    const p = parts(r, href, extra)
+    return p.length === 1 ? p[0]! : p[0]! + p[1]! + p[2]!
+  }
+}
+
+/** calendarRenderer answering in pieces around the value of the property `held` (Clark name). */
+export function calendarRendererParts(request: PropRequest, livePropNames: (r: DavResource) => readonly string[], lookup: PropLookup, held?: string): RenderParts {
   const tags = new Map<string, PropTag>()
   const tag = (n: string) => {
     let t = tags.get(n)
@@ -27,12 +43,16 @@ export function calendarRenderer(request: PropRequest, livePropNames: (r: DavRes
     const core = coreIndex(name)
     return core >= 0 ? coreValue(r, core, NO_LOCKS) : lookup.value(r, name)
   }
+  // A prop request names the same properties for every resource.
+  const asked = request.kind === 'prop' ? [...new Set(request.names)] : null
   const names = (r: DavResource): string[] => {
-    if (request.kind === 'prop') return [...new Set(request.names)]
+    if (asked) return asked
     const all = [...coreNames(r), ...lookup.deadNames(r), ...(request.kind === 'allprop' ? request.include : livePropNames(r))]
     return [...new Set(all)]
   }
   return (r, href, extra = '') => {
+    let before = ''
+    let value: string | undefined
     let found = ''
     let missing = ''
     for (const n of names(r)) {
@@ -43,15 +63,16 @@ export function calendarRenderer(request: PropRequest, livePropNames: (r: DavRes
       }
       const v = valueOf(r, n)
       if (v === undefined) missing += t.empty
-      else found += v === '' ? t.empty : t.open + v + t.close
+      else if (v === '') found += t.empty
+      else if (n === held && value === undefined) {
+        before = found + t.open
+        value = v
+        found = t.close
+      } else found += t.open + v + t.close
     }
-    return (
-      `<d:response><d:href>${escapeText(href)}</d:href>` +
-      (found === '' ? '' : `<d:propstat><d:prop>${found}${OK}`) +
-      (missing === '' ? '' : `<d:propstat><d:prop>${missing}${NOT_FOUND}`) +
-      extra +
-      '</d:response>'
-    )
+    const head = `<d:response><d:href>${escapeText(href)}</d:href>`
+    const tail = (missing === '' ? '' : `<d:propstat><d:prop>${missing}${NOT_FOUND}`) + extra + '</d:response>'
+    if (value !== undefined) return [`${head}<d:propstat><d:prop>${before}`, value, `${found}${OK}${tail}`]
+    return [head + (found === '' ? '' : `<d:propstat><d:prop>${found}${OK}`) + tail]
   }
 }
-

@@ -55,6 +55,25 @@ describe('calendar-multiget', () => {
     expect(r.text.trimEnd().endsWith('</d:multistatus>')).toBe(true)
   })
 
+  it('reads hrefs in every form a client may send: encoded names, absolute URLs, dot segments, whitespace', async () => {
+    const odd = 'Réunion (1).ics'
+    const oddHref = BASE + encodeURIComponent(odd).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    expect((await call('PUT', oddHref, events[5]![1].replace('UID:bench-5', 'UID:odd'), { 'Content-Type': 'text/calendar' })).status).toBe(201)
+    const plain = events[2]![0]
+    const hrefs = [oddHref, `http://127.0.0.1:${srv.port}${BASE}${plain}`, `${BASE}../work/${events[3]![0]}`, `\n  ${BASE}${events[4]![0]}  `, `${BASE}sub/${plain}`]
+    const r = await call('REPORT', BASE, multigetBody(hrefs), { Depth: '1' })
+    expect(r.status).toBe(207)
+    const responses = responsesOf(r.text)
+    expect(responses).toHaveLength(5)
+    expect(responses[0]).toContain(`<d:href>${oddHref}</d:href>`)
+    expect(responses[0]).toContain('UID:odd&#13;')
+    for (const [i, n] of [[1, 2], [2, 3], [3, 4]] as const) {
+      expect(responses[i]).toContain(`<d:href>${BASE}${events[n]![0]}</d:href>`)
+      expect(responses[i]).toContain(`UID:bench-${n}&#13;`)
+    }
+    expect(responses[4]).toContain(`sub/${plain}</d:href><d:status>HTTP/1.1 404 Not Found</d:status>`)
+  })
+
   it('returns the stored text unchanged once the XML escapes are undone', async () => {
     const r = await call('REPORT', BASE, multigetBody([BASE + events[1]![0]]), { Depth: '1' })
     const data = /<cal:calendar-data[^>]*>([\s\S]*?)<\/cal:calendar-data>|<c:calendar-data[^>]*>([\s\S]*?)<\/c:calendar-data>|<x:calendar-data[^>]*>([\s\S]*?)<\/x:calendar-data>/.exec(r.text)

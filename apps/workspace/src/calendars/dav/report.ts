@@ -4,7 +4,7 @@ import type { DavContext, ReportAnswer, ReportIo } from '../../dav/tree.ts'
 import { parsePropfind } from '../../dav/methods/propfind.ts'
 import { withCondition } from '../../dav/errors.ts'
 import { statusResponse } from '../../dav/xml/multistatus.ts'
-import { escapeText } from '../../dav/xml/serialize.ts'
+import { encodeSegment, escapeText } from '../../dav/xml/serialize.ts'
 import { child, DAV_NS, textOf, elements, type XmlElement } from '../../dav/xml/tree.ts'
 import { calendarFreeBusy, calendarQuery, parsedOf, queryBudget, QUERY_LIMITS, type QueryHit } from '../query.ts'
 import { syncCollection } from '../sync.ts'
@@ -15,7 +15,7 @@ import { calendarLookup } from './cal-props.ts'
 import { davErrors } from './dav-errors.ts'
 import { filterOf, timeRangeOf } from './filter-xml.ts'
 import { CALDAV_NS, CALENDAR_DATA } from './names.ts'
-import { calendarRenderer } from './render.ts'
+import { calendarRendererParts } from './render.ts'
 import { objectResource, type CalResource } from './resources.ts'
 
 /** How calendar-data is to be returned: as stored, expanded, or with a limited recurrence set. */
@@ -54,34 +54,67 @@ function objectResponses(ctx: DavContext, deps: CalendarDeps, calendar: CalResou
   const wantsData = mode.kind !== 'as-is' || request.kind !== 'prop' || request.names.includes(CALENDAR_DATA)
   const texts = mode.kind === 'as-is' || !wantsData ? null : objects.map((o) => textOfData(deps, calendar, o, mode, budget))
   let current: string | undefined
-  const render = calendarRenderer(request, () => [], calendarLookup(ctx, () => current))
+  // calendar-data is yielded as a piece of its own: it is most of the answer and is already flat.
+  const render = calendarRendererParts(request, () => [], calendarLookup(ctx, () => current), CALENDAR_DATA)
+  const base = io.href(calendar.path, true)
   return (function* () {
     for (let i = 0; i < objects.length; i++) {
       const o = objects[i]!
       current = !wantsData ? undefined : texts ? texts[i] : o.data
       const r = objectResource(calendar, o)
-      yield render(r, io.href(r.path, false))
+      yield* render(r, base + encodeSegment(o.uri))
     }
   })()
 }
 
 function calendarOf(target: CalResource): CalResource {
   if (target.kind === 'calendar') return target
-  if (target.kind === 'object') return { ...target, kind: 'calendar', path: target.path.slice(0, 3), collection: true, meta: undefined }
+  if (target.kind === 'object') return { kind: 'calendar', path: target.path.slice(0, 3), collection: true, view: target.view }
   throw withCondition(new Forbidden('Calendar reports run on a calendar or one of its objects.'), '<d:supported-report/>')
+}
+
+// Object names clients make (UUIDs, ".ics"): in an href they stand for themselves, no decoding.
+const PLAIN_NAME = /^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$/
+
+/**
+ * The object name an href of the body designates inside `calendar`, or null. Hrefs written as the
+ * calendar's own href plus a plain name are read directly; others go through URL parsing.
+ */
+function memberParser(io: ReportIo, calendar: CalResource): (href: string) => string | null {
+  const base = io.href(calendar.path, true)
+  const parsed = (h: string): string | null => {
+    const p = io.pathOfUrl(h)
+    const inside = p !== null && p.length === 4 && p[0] === calendar.path[0] && p[1] === calendar.path[1] && p[2] === calendar.path[2]
+    return inside ? p[3]! : null
+  }
+  // The shortcut must agree with the parser on this request's base (a prefix mapping, a proxy path).
+  if (parsed(base + 'probe.ics') !== 'probe.ics') return parsed
+  return (h) => {
+    if (h.length > base.length && h.startsWith(base)) {
+      const name = h.slice(base.length)
+      if (PLAIN_NAME.test(name)) return name
+    }
+    return parsed(h)
+  }
+}
+
+/** The text of a DAV:href, trimmed; a lone text child is taken as it is. */
+function hrefText(e: XmlElement): string {
+  const only = e.children.length === 1 ? e.children[0] : undefined
+  return (typeof only === 'string' ? only : textOf(e)).trim()
 }
 
 function multiget(ctx: DavContext, deps: CalendarDeps, target: CalResource, body: XmlElement, io: ReportIo): ReportAnswer {
   const calendar = calendarOf(target)
   const uriOf = new Map<string, string | null>()
   const uris: string[] = []
+  const memberOf = memberParser(io, calendar)
   for (const e of body.children) {
     if (typeof e === 'string' || e.ns !== DAV_NS || e.local !== 'href') continue
-    const h = textOf(e).trim()
-    const p = io.pathOfUrl(h)
-    const inside = p !== null && p.length === 4 && p[0] === calendar.path[0] && p[1] === calendar.path[1] && p[2] === calendar.path[2]
-    uriOf.set(h, inside ? p[3]! : null)
-    if (inside) uris.push(p[3]!)
+    const h = hrefText(e)
+    const uri = memberOf(h)
+    uriOf.set(h, uri)
+    if (uri !== null) uris.push(uri)
   }
   const byUri = new Map<string, StoredObject>()
   for (const o of deps.repo.objectsByUris(calendar.view!.calendar.id, uris)) byUri.set(o.uri, o)

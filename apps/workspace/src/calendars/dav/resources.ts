@@ -26,11 +26,55 @@ export function calendarResource(user: string, view: CalendarView): CalResource 
   }
 }
 
+const CONTENT_TYPES = new Map<string, string>()
+
+/**
+ * A stored object as a resource. Its DAV fields are computed when read: a 200-object multiget asks
+ * for two or three of them, and building all (two Dates, the path, the strings) for every object
+ * was a tenth of the heap it allocated.
+ */
+class ObjectResource implements CalResource {
+  readonly kind = 'object'
+  readonly collection = false
+
+  constructor(
+    private readonly parent: CalResource,
+    readonly meta: ObjectMeta,
+  ) {}
+
+  get view(): CalendarView | undefined {
+    return this.parent.view
+  }
+
+  get path(): string[] {
+    return [...this.parent.path, this.meta.uri]
+  }
+
+  get etag(): string {
+    return `"${this.meta.etag}"`
+  }
+
+  get lastModified(): Date {
+    return new Date(this.meta.updatedAt)
+  }
+
+  get created(): Date {
+    return new Date(this.meta.createdAt)
+  }
+
+  get contentLength(): number {
+    return this.meta.size
+  }
+
+  get contentType(): string {
+    const c = this.meta.component
+    let t = CONTENT_TYPES.get(c)
+    if (t === undefined) CONTENT_TYPES.set(c, (t = `text/calendar; charset=utf-8; component=${c.toLowerCase()}`))
+    return t
+  }
+}
+
 /** The resource of a stored object inside a calendar resource. */
 export function objectResource(parent: CalResource, meta: ObjectMeta): CalResource {
-  return {
-    kind: 'object', path: [...parent.path, meta.uri], collection: false, view: parent.view, meta,
-    etag: `"${meta.etag}"`, lastModified: new Date(meta.updatedAt), created: new Date(meta.createdAt), contentLength: meta.size,
-    contentType: `text/calendar; charset=utf-8; component=${meta.component.toLowerCase()}`,
-  }
+  return new ObjectResource(parent, meta)
 }

@@ -1,6 +1,6 @@
 import { BadRequest, Forbidden, NotFound } from '@maison/errors'
 import type { DavRequest } from '../request.ts'
-import { depthOf } from '../request.ts'
+import { depthOf, sendXml } from '../request.ts'
 import { withCondition } from '../errors.ts'
 import { checkPreconditions } from '../preconditions.ts'
 import { activeLock, providerWant, type PropRequest } from '../props.ts'
@@ -103,9 +103,12 @@ export async function propfind(dr: DavRequest): Promise<void> {
     liveNames = (r) => (r.path.length === 0 ? provider : dr.tree.providerFor(r.path))?.livePropNames(r) ?? []
   }
   const render = responseRenderer(request, liveNames, lookup, locks)
+  const own = render(target, dr.href(target.path, target.collection))
+  // Depth 0 (the sync clients' poll): one small string, sent with the head in one write.
+  if (!listing) return sendXml(dr.res, 207, HEAD + own + TAIL)
   const out = new XmlStream(dr.res, 207)
   const parentHref = dr.href(target.path, true)
-  const first = out.write(HEAD + render(target, dr.href(target.path, target.collection)))
+  const first = out.write(HEAD + own)
   if (first) await first
   const depthOfMembers = target.path.length + 1
   for (const r of members) {

@@ -1,27 +1,14 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { SaxesParser, type SaxesOptions, type SaxesTagNS } from 'saxes'
 import { BadRequest } from '@maison/errors'
-import type { XmlAttr, XmlElement, XmlNode } from './tree.ts'
+import type { XmlAttr, XmlElement } from './tree.ts'
 
-const XML_NS = 'http://www.w3.org/XML/1998/namespace'
-const XMLNS_NS = 'http://www.w3.org/2000/xmlns/'
+type NsOptions = SaxesOptions & { xmlns: true }
 
-// Entities stay unprocessed by the library; we decode only the five predefined ones and
-// character references ourselves, so no DTD can ever expand anything (XXE, billion laughs).
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  processEntities: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  cdataPropName: '#cdata',
-  commentPropName: '#comment',
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-})
-
-type RawNode = Record<string, unknown> & { ':@'?: Record<string, string> }
+// Strict, namespace-aware and single-pass: saxes resolves prefixes, decodes only the five predefined
+// entities and character references (any other entity is an error, since no DTD is ever read), and
+// reports line and column. Our tree is built from its events, with no intermediate structure.
+const OPTIONS: NsOptions = { xmlns: true, position: true }
+const DECLARATION = /<!DOCTYPE|<!ENTITY/i
 
 /**
  * Parses a DAV request body into a namespace-resolved tree.
@@ -37,82 +24,81 @@ export function parseXml(body: Buffer | string): XmlElement {
       throw new BadRequest('The XML body is not valid UTF-8.')
     }
   }
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
-    throw new BadRequest('XML bodies with a DOCTYPE or entity declarations are refused.')
-  }
-  const valid = XMLValidator.validate(text)
-  if (valid !== true) {
-    throw new BadRequest(`Malformed XML body: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col}).`)
-  }
-  const roots = (parser.parse(text) as RawNode[]).filter((n) => !('#text' in n) && !('#comment' in n))
-  if (roots.length !== 1) throw new BadRequest('Malformed XML body: expected exactly one root element.')
-  return resolve(roots[0]!, new Map([['xml', XML_NS]]))
+  // Refused before parsing, so that the answer names the declaration rather than an entity it defines.
+  if (DECLARATION.test(text)) throw new BadRequest('XML bodies with a DOCTYPE or entity declarations are refused.')
+  return new TreeBuilder(text).parse()
 }
 
-function resolve(raw: RawNode, parentScope: Map<string, string>): XmlElement {
-  let tag = ''
-  for (const k in raw) {
-    if (k !== ':@') {
-      tag = k
-      break
+/** Builds XmlElements from saxes events; one builder per body. */
+class TreeBuilder {
+  private readonly parser = new SaxesParser<NsOptions>(OPTIONS)
+  private readonly open: XmlElement[] = []
+  private root: XmlElement | null = null
+
+  constructor(private readonly text: string) {}
+
+  parse(): XmlElement {
+    const p = this.parser
+    p.on('error', (err) => this.fail(err.message))
+    // Checked here because saxes's own message does not name the prefix.
+    p.on('attribute', (a) => {
+      if (a.prefix === 'xmlns' && a.value.trim() === '') this.fail(`prefix "${a.local}" is bound to an empty namespace.`)
+    })
+    p.on('opentag', (tag) => this.opened(tag))
+    p.on('closetag', () => void this.open.pop())
+    p.on('text', (t) => this.addText(t))
+    p.on('cdata', (t) => this.addText(t))
+    p.on('doctype', () => {
+      throw new BadRequest('XML bodies with a DOCTYPE or entity declarations are refused.')
+    })
+    p.write(this.text).close()
+    if (!this.root) throw new BadRequest('Malformed XML body: expected exactly one root element.')
+    return this.root
+  }
+
+  private opened(tag: SaxesTagNS): void {
+    const attrs: XmlAttr[] = []
+    for (const name in tag.attributes) {
+      const a = tag.attributes[name]!
+      if (a.prefix === 'xmlns' || name === 'xmlns') continue
+      attrs.push({ ns: a.uri, local: a.local, value: a.value })
     }
+    const el: XmlElement = { ns: tag.uri, local: tag.local, attrs, children: [] }
+    const parent = this.open[this.open.length - 1]
+    if (parent) parent.children.push(el)
+    else this.root = el
+    // saxes sends closetag for self-closing tags too.
+    this.open.push(el)
   }
-  const rawAttrs = raw[':@']
-  // Most elements declare nothing: they share their parent's scope instead of copying it.
-  let scope = parentScope
-  for (const name in rawAttrs) {
-    if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue
-    if (scope === parentScope) scope = new Map(parentScope)
-    const value = rawAttrs[name]!
-    if (name === 'xmlns') scope.set('', decodeEntities(value))
-    else {
-      const uri = decodeEntities(value)
-      // Namespaces in XML 1.0 forbids binding a prefix to the empty name.
-      if (uri === '') throw new BadRequest(`Malformed XML body: prefix "${name.slice(6)}" is bound to an empty namespace.`)
-      scope.set(name.slice(6), uri)
+
+  private addText(t: string): void {
+    // Text outside the root can only be whitespace (saxes refuses anything else).
+    const parent = this.open[this.open.length - 1]
+    if (!parent || t === '') return
+    const last = parent.children.length - 1
+    // Text, CDATA and comments in between come as several events; the tree holds one string.
+    if (last >= 0 && typeof parent.children[last] === 'string') parent.children[last] += t
+    else parent.children.push(t)
+  }
+
+  private fail(message: string): never {
+    // saxes reads an entity name up to the next ";", so a bare "&" surfaces only at the end as an
+    // unclosed tag: name the "&" instead.
+    if (/^\d+:\d+: (unclosed tag|unexpected end)/.test(message)) {
+      const bare = BARE_AMPERSAND.exec(this.text)
+      if (bare) throw malformed('"&" must start an entity or character reference ending with ";"', this.text, bare.index)
     }
+    // saxes prefixes its messages with "line:column: "; ours carry the position at the end.
+    const detail = message.replace(/^\d+:\d+: /, '').replace(/\.$/, '')
+    throw new BadRequest(`Malformed XML body: ${detail} (line ${this.parser.line}, column ${this.parser.column}).`)
   }
-  const { ns, local } = qname(tag, scope, true)
-  const attrs: XmlAttr[] = []
-  for (const name in rawAttrs) {
-    if (name === 'xmlns' || name.startsWith('xmlns:')) continue
-    const q = name.includes(':') ? qname(name, scope, false) : { ns: '', local: name }
-    attrs.push({ ns: q.ns, local: q.local, value: decodeEntities(rawAttrs[name]!) })
-  }
-  const children: XmlNode[] = []
-  for (const c of (raw[tag] as RawNode[]) ?? []) {
-    if ('#text' in c) children.push(decodeEntities(String(c['#text'])))
-    else if ('#cdata' in c) children.push((c['#cdata'] as { '#text': string }[]).map((t) => String(t['#text'])).join(''))
-    else if ('#comment' in c) continue
-    else children.push(resolve(c, scope))
-  }
-  return { ns, local, attrs, children }
 }
 
-function qname(name: string, scope: Map<string, string>, element: boolean): { ns: string; local: string } {
-  const i = name.indexOf(':')
-  if (i < 0) return { ns: element ? (scope.get('') ?? '') : '', local: name }
-  const prefix = name.slice(0, i)
-  const uri = prefix === 'xmlns' ? XMLNS_NS : scope.get(prefix)
-  if (uri === undefined) throw new BadRequest(`Malformed XML body: namespace prefix "${prefix}" is not declared.`)
-  return { ns: uri, local: name.slice(i + 1) }
-}
+const BARE_AMPERSAND = /&(?!(?:[A-Za-z_:][\w.:-]*|#[0-9]+|#x[0-9a-fA-F]+);)/
 
-const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }
-
-function decodeEntities(s: string): string {
-  if (!s.includes('&')) return s
-  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);?/g, (m, ref: string) => {
-    if (!m.endsWith(';')) throw new BadRequest('Malformed XML body: "&" must start an entity reference ending with ";".')
-    if (ref.startsWith('#')) {
-      const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10)
-      if (!(code >= 1 && code <= 0x10ffff) || (code >= 0xd800 && code <= 0xdfff)) {
-        throw new BadRequest(`Malformed XML body: invalid character reference &${ref};.`)
-      }
-      return String.fromCodePoint(code)
-    }
-    const v = PREDEFINED[ref]
-    if (v === undefined) throw new BadRequest(`Malformed XML body: undefined entity &${ref};.`)
-    return v
-  })
+function malformed(detail: string, text: string, index: number): BadRequest {
+  const before = text.slice(0, index)
+  const line = before.split('\n').length
+  const column = index - before.lastIndexOf('\n')
+  return new BadRequest(`Malformed XML body: ${detail} (line ${line}, column ${column}).`)
 }

@@ -1,15 +1,22 @@
 import type { XmlElement, XmlNode } from './tree.ts'
 import { fromClark } from './tree.ts'
+import { escapeLongText } from './escape-long.ts'
 
 const NEEDS_ESCAPE = /[&<>\r]/
 const MARKUP = /[&<>]/
 const ESCAPES = /[&<>\r]/g
+// Below this, the string paths allocate little and skip the buffer round trip.
+const LONG_TEXT = 256
 const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' }
 
 /** Escapes character data for element content. */
 export function escapeText(s: string): string {
   // Most values (etags, dates, sizes, hrefs) need nothing; testing first spares building a copy.
   if (!NEEDS_ESCAPE.test(s)) return s
+  if (s.length >= LONG_TEXT) {
+    const escaped = escapeLongText(s)
+    if (escaped !== null) return escaped
+  }
   // iCalendar and vCard text has a CR on every line and rarely markup: one copy, no callback per line.
   if (!MARKUP.test(s)) return s.replaceAll('\r', '&#13;')
   return s.replace(ESCAPES, (c) => ENTITY[c]!)

@@ -1,0 +1,125 @@
+/**
+ * Server CPU per DAV request, for judging one change at a time on a shared machine: Maison alone (as the
+ * DAV bench starts it), the bench's own 100 KB PUT, 100 KB GET and Depth 0 poll, each run in several
+ * rounds, reporting the minimum and median CPU µs per request of the server's process tree.
+ *   npx tsx bench/dav/cpu.ts [--rounds N] [--count N] [--poll N] [--only put,get,poll] [--against DIR]
+ * `--against DIR` also starts the Maison of another checkout (e.g. the committed tree exported to /tmp) and
+ * alternates the rounds between the two, so that both see the same load on the machine.
+ * BENCH_WEB_CONCURRENCY=1 gives one web process (the steadiest figure); BENCH_SERVER_NODE_ARGS as for bench.ts.
+ * BENCH_PERF=file records this tree's rounds with `perf record -e cpu-clock -g` (on-CPU samples only, kernel
+ * included, unlike --cpu-prof's wall-clock ones); add BENCH_SERVER_NODE_ARGS=--perf-basic-prof for JS names.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { fileURLToPath } from 'node:url'
+import { DavClient } from './client.ts'
+import { startOurs, type RunningOurs } from './ours.ts'
+import { cpuMsOfTree } from './rss.ts'
+import { getFiles, pollDepth0, putFiles, runFolder, FULL, type BenchParams } from './scenarios.ts'
+import { percentile, type OpResult } from './stats.ts'
+
+const WORK = fileURLToPath(new URL('../.work/', import.meta.url))
+const OPS = ['put', 'get', 'poll'] as const
+
+const { values: args } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '5' },
+    count: { type: 'string', default: '500' },
+    poll: { type: 'string', default: '3000' },
+    only: { type: 'string', default: OPS.join(',') },
+    against: { type: 'string' },
+  },
+})
+
+interface Side {
+  name: string
+  ours: RunningOurs
+  client: DavClient
+  run: string
+  cpu: Record<string, number[]>
+}
+
+async function main(): Promise<void> {
+  fs.mkdirSync(WORK, { recursive: true })
+  const rounds = Number(args.rounds)
+  const p: BenchParams = { ...FULL, count: Number(args.count), pollRequests: Number(args.poll) }
+  const only = new Set(args.only!.split(','))
+  const sides: Side[] = []
+  const loads: number[] = []
+  let perf: ChildProcess | null = null
+  try {
+    const trees = [{ name: 'this', serve: undefined }, ...(args.against ? [{ name: 'against', serve: path.resolve(args.against, 'bench/dav/serve-ours.ts') }] : [])]
+    for (const t of trees) {
+      const ours = await startOurs(WORK, { name: `cpu-${t.name}`, serve: t.serve })
+      sides.push({ name: t.name, ours, client: new DavClient(ours.target, 32), run: runFolder(), cpu: { put: [], get: [], poll: [] } })
+    }
+    for (const s of sides) {
+      const c = s.client
+      for (const dir of [s.run, `${s.run}many/`, `${s.run}put/`]) await c.request('MKCOL', dir, { expect: [201] })
+      // Warm-up: module loading, JIT and statement preparation are not per-request costs.
+      await putFiles(c, s.run, { ...p, count: 100 })
+      await getFiles(c, s.run, { ...p, count: 100 })
+      await pollDepth0(c, s.run, { ...p, pollRequests: 500 })
+    }
+    if (process.env.BENCH_PERF) perf = startPerf(process.env.BENCH_PERF, sides[0]!.ours.target.pid!)
+    for (let i = 0; i < rounds; i++) {
+      loads.push(os.loadavg()[0]!)
+      // Alternate which tree goes first, so a trend in the machine's load favours neither.
+      for (const s of i % 2 ? [...sides].reverse() : sides) await round(s, i, p, only)
+    }
+    if (perf) await stopPerf(perf)
+    for (const s of sides) await s.client.request('DELETE', s.run).catch(() => {})
+  } finally {
+    for (const s of sides) {
+      s.client.close()
+      await s.ours.stop()
+    }
+  }
+  console.log(`${sides[0]?.ours.target.setup}; load ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}; ${rounds} rounds`)
+  for (const s of sides) {
+    for (const name of OPS) {
+      const xs = s.cpu[name]!
+      if (!xs.length) continue
+      // Other load on the machine only adds CPU time per request, so the minimum is the steadier figure.
+      console.log(`${s.name.padEnd(8)} ${name.padEnd(5)} cpu µs/op min ${Math.min(...xs).toFixed(0).padStart(5)} median ${percentile(xs, 50).toFixed(0).padStart(5)}  (${xs.map((x) => x.toFixed(0)).join(' ')})`)
+    }
+  }
+}
+
+/** One round on one tree: new files each round, as in the DAV bench (replacing a file costs the filesystem more). */
+async function round(s: Side, i: number, p: BenchParams, only: Set<string>): Promise<void> {
+  const c = s.client
+  const pid = s.ours.target.pid!
+  const folder = `${s.run}r${i}/`
+  await c.request('MKCOL', folder, { expect: [201] })
+  await c.request('MKCOL', `${folder}put/`, { expect: [201] })
+  const measure = async (name: string, fn: () => Promise<OpResult>): Promise<void> => {
+    if (!only.has(name)) return
+    const before = cpuMsOfTree(pid)
+    const r = await fn()
+    s.cpu[name]!.push(((cpuMsOfTree(pid) - before) / r.count) * 1000)
+  }
+  if (!only.has('put') && only.has('get')) await putFiles(c, folder, p)
+  await measure('put', () => putFiles(c, folder, p))
+  await measure('get', () => getFiles(c, folder, p))
+  await measure('poll', () => pollDepth0(c, s.run, p))
+}
+
+function startPerf(out: string, pid: number): ChildProcess {
+  return spawn('perf', ['record', '-e', 'cpu-clock', '-F', '1999', '-g', '-p', String(pid), '-o', out], { stdio: 'ignore' })
+}
+
+function stopPerf(perf: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    perf.once('exit', () => resolve())
+    perf.kill('SIGINT')
+  })
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err)
+  process.exit(1)
+})
