@@ -28,7 +28,8 @@ describe('workspace web UI', () => {
     await files.moveInto('report.bin', 'Minutes 2025')
     expect(await files.rowNames()).not.toContain('report.bin')
     await files.openFolder('Minutes 2025')
-    expect(await files.rowNames()).toEqual(['report.bin'])
+    // The new URL can come before the folder's listing replaces the old one.
+    await expect.poll(() => files.rowNames()).toEqual(['report.bin'])
     const shareUrl = await files.createShareLink('report.bin')
     expect(shareUrl).toMatch(/^https?:\/\//)
 

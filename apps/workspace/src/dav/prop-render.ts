@@ -1,5 +1,5 @@
 import type { DavResource, PropLookup } from './tree.ts'
-import { CORE_PROPS, coreIndex, coreNames, coreValue, type PropRequest } from './props.ts'
+import { coreIndex, coreNames, coreValue, type PropRequest } from './props.ts'
 import { escapeText, propTag, type PropTag } from './xml/serialize.ts'
 import { statusLine } from './xml/multistatus.ts'
 
@@ -35,7 +35,6 @@ class Names {
  */
 export function responseRenderer(request: PropRequest, liveNames: (r: DavResource) => readonly string[], lookup: PropLookup, locks: (r: DavResource) => string): ResponseRenderer {
   const names = new Names()
-  const valueOf = (r: DavResource, name: string, core: number) => (core >= 0 ? coreValue(r, core, locks) : lookup.value(r, name))
 
   if (request.kind === 'prop') {
     const wanted = [...new Set(request.names)]
@@ -45,7 +44,8 @@ export function responseRenderer(request: PropRequest, liveNames: (r: DavResourc
       let found = ''
       let missing = ''
       for (let i = 0; i < wanted.length; i++) {
-        const v = valueOf(r, wanted[i]!, cores[i]!)
+        const core = cores[i]!
+        const v = core >= 0 ? coreValue(r, core, locks) : lookup.value(r, wanted[i]!)
         const t = tags[i]!
         if (v === undefined) missing += t.empty
         else found += v === '' ? t.empty : t.open + v + t.close
@@ -71,7 +71,8 @@ export function responseRenderer(request: PropRequest, liveNames: (r: DavResourc
     for (const n of [...coreNames(r), ...lookup.deadNames(r), ...include]) {
       if (seen.has(n)) continue
       seen.add(n)
-      const v = valueOf(r, n, CORE_PROPS.includes(n) ? coreIndex(n) : -1)
+      const core = coreIndex(n)
+      const v = core >= 0 ? coreValue(r, core, locks) : lookup.value(r, n)
       const t = names.tag(n)
       if (v === undefined) missing += t.empty
       else found += v === '' ? t.empty : t.open + v + t.close

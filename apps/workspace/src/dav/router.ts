@@ -73,7 +73,13 @@ export function createDavRouter(deps: DavRouterDeps): Router {
 function createDavHandler(deps: DavRouterDeps): DavHandler {
   const tree = new DavTree(deps.providers)
   const clock = deps.clock ?? (() => new Date())
-  const maxXmlBytes = deps.maxXmlBytes ?? 1024 * 1024
+  const opts = { maxXmlBytes: deps.maxXmlBytes ?? 1024 * 1024 }
+  const lockClock = (): number => clock().getTime()
+  const locksOf = (db: Db, hrefOfKey: (k: string) => string): LockManager => {
+    let repo = lockRepos.get(db)
+    if (!repo) lockRepos.set(db, (repo = new SqliteLockRepository(db)))
+    return new LockManager(repo, lockClock, hrefOfKey)
+  }
   return async (req: Request, res: Response) => {
     try {
       res.setHeader('DAV', tree.compliance)
@@ -82,13 +88,8 @@ function createDavHandler(deps: DavRouterDeps): DavHandler {
         return
       }
       let handler = HANDLERS[req.method]
-      const makeLocks = (hrefOfKey: (k: string) => string) => {
-        const db = req.space!.db
-        let repo = lockRepos.get(db)
-        if (!repo) lockRepos.set(db, (repo = new SqliteLockRepository(db)))
-        return new LockManager(repo, () => clock().getTime(), hrefOfKey)
-      }
-      const dr = davRequest(req, res, tree, makeLocks, clock, { maxXmlBytes })
+      // An unnamed closure: under tsx a named one costs an Object.defineProperty per request (see request.ts).
+      const dr = davRequest(req, res, tree, (hrefOfKey) => locksOf(req.space!.db, hrefOfKey), clock, opts)
       handler = overrideOf(tree.providerAt(dr.path), req.method) ?? handler
       if (!handler) throw new MethodNotAllowed(`${req.method} is not supported here.`)
       await handler(dr)

@@ -38,7 +38,7 @@ interface Quota {
   available: number
 }
 
-type Live = (e: FileEntry, quota: (e: FileEntry) => Quota) => string | undefined
+type Live = (e: FileEntry, quota: { quotaOf(e: FileEntry): Quota }) => string | undefined
 
 const LIVE = new Map<string, Live>([
   [P.fileid, (e) => String(e.node.fileid)],
@@ -46,8 +46,8 @@ const LIVE = new Map<string, Live>([
   [P.size, (e) => String(e.node.size)],
   [P.permissions, permissions],
   [P.hasPreview, () => 'false'],
-  [P.quotaUsed, (e, q) => (!e.node.isDir ? undefined : String(e.segments.length === 0 ? q(e).used : e.node.size))],
-  [P.quotaAvailable, (e, q) => (e.node.isDir ? String(q(e).available) : undefined)],
+  [P.quotaUsed, (e, q) => (!e.node.isDir ? undefined : String(e.segments.length === 0 ? q.quotaOf(e).used : e.node.size))],
+  [P.quotaAvailable, (e, q) => (e.node.isDir ? String(q.quotaOf(e).available) : undefined)],
 ])
 
 const NONE: readonly string[] = []
@@ -76,26 +76,33 @@ function deadPropsOf(repo: FileRepository, resources: readonly DavResource[], li
  * in one query; quota is read at most once, and only when asked.
  */
 export function filePropLookup(repo: FileRepository, svc: FileService, resources: readonly DavResource[], want: PropWant): PropLookup {
-  const dead = want.dead ? deadPropsOf(repo, resources, want.listing) : new Map<number, Map<string, string>>()
-  let quota: { own: Quota; association: Quota } | undefined
-  const quotaOf = (e: FileEntry): Quota => {
-    if (!quota) {
-      const assoc = svc.locate([ASSOCIATION_NAME])
-      quota = { own: svc.quota(), association: { used: 0, available: Math.max(0, svc.bytesAllowed(assoc.owner)) } }
-    }
-    return e.segments[0] === ASSOCIATION_NAME ? quota.association : quota.own
+  return new FilePropLookup(svc, want.dead ? deadPropsOf(repo, resources, want.listing) : new Map<number, Map<string, string>>())
+}
+
+// A class rather than closures per request: under tsx each named closure costs an Object.defineProperty.
+class FilePropLookup implements PropLookup {
+  private quota: { own: Quota; association: Quota } | undefined
+
+  constructor(private readonly svc: FileService, private readonly dead: Map<number, Map<string, string>>) {}
+
+  value(r: DavResource, name: string): string | undefined {
+    const e = (r as FileResource).entry
+    if (!e) return undefined
+    const live = LIVE.get(name)
+    return live ? live(e, this) : this.dead.get(e.node.fileid)?.get(name)
   }
-  return {
-    value(r, name) {
-      const e = (r as FileResource).entry
-      if (!e) return undefined
-      const live = LIVE.get(name)
-      return live ? live(e, quotaOf) : dead.get(e.node.fileid)?.get(name)
-    },
-    deadNames(r) {
-      const e = (r as FileResource).entry
-      const m = e && dead.get(e.node.fileid)
-      return m ? [...m.keys()] : NONE
-    },
+
+  deadNames(r: DavResource): readonly string[] {
+    const e = (r as FileResource).entry
+    const m = e && this.dead.get(e.node.fileid)
+    return m ? [...m.keys()] : NONE
+  }
+
+  quotaOf(e: FileEntry): Quota {
+    if (!this.quota) {
+      const assoc = this.svc.locate([ASSOCIATION_NAME])
+      this.quota = { own: this.svc.quota(), association: { used: 0, available: Math.max(0, this.svc.bytesAllowed(assoc.owner)) } }
+    }
+    return e.segments[0] === ASSOCIATION_NAME ? this.quota.association : this.quota.own
   }
 }

@@ -1,5 +1,6 @@
 import http from 'node:http'
 import express from 'express'
+import { openDatabase } from '@maison/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../../../../test/support/server.ts'
 import { adopt, expressReadyServerOptions } from './dav-fast-path.ts'
@@ -118,6 +119,45 @@ describe('the lean DAV path', () => {
     expect(statuses.every((s) => s === 201 || s === 204)).toBe(true)
     const got = await request(t.url, 'GET', `${LEAN}/dav/files/admin/k3.bin`, { authorization: ADMIN })
     expect(got.body).toBe(body)
+  })
+})
+
+describe('app passwords on the lean DAV path', () => {
+  let a: TestServer
+  const propfind = '<?xml version="1.0"?><d:propfind xmlns:d="DAV:"><d:prop><d:getetag/><d:getlastmodified/></d:prop></d:propfind>'
+  beforeAll(async () => {
+    a = await startTestServer()
+    await a.createSpace('keys', { admin: { username: 'admin', password: 'fp-password-1' } })
+  })
+  afterAll(async () => a?.close())
+
+  // Its own server: the failed attempts below must not add to the other tests' failed-login throttle.
+  it('stops accepting an app password at once when another process revokes it or disables its account', async () => {
+    const make = async (name: string) => {
+      const res = await fetch(`${a.url}/s/keys/api/v1/me/app-passwords`, {
+        method: 'POST', headers: { authorization: ADMIN, 'content-type': 'application/json' }, body: JSON.stringify({ name }),
+      })
+      expect(res.status).toBe(201)
+      const { id, loginName, password } = (await res.json()) as { id: number; loginName: string; password: string }
+      return { id, auth: basic(loginName, password) }
+    }
+    const phone = await make('phone')
+    const laptop = await make('laptop')
+    const poll = (auth: string) => request(a.url, 'PROPFIND', '/s/keys/remote.php/dav/files/admin/', { authorization: auth, depth: '0' }, propfind)
+    for (const app of [phone, laptop]) expect((await poll(app.auth)).status).toBe(207)
+    // Another web process (or the admin UI served by it) writes through its own connection.
+    const other = openDatabase(a.server.parts.pool.file('keys'))
+    try {
+      other.prepare('DELETE FROM account_app_passwords WHERE id = ?').run(phone.id)
+      expect((await poll(phone.auth)).status).toBe(401)
+      expect((await poll(laptop.auth)).status).toBe(207)
+      other.prepare("UPDATE accounts SET enabled = 0 WHERE username = 'admin'").run()
+      expect((await poll(laptop.auth)).status).toBe(401)
+      other.prepare("UPDATE accounts SET enabled = 1 WHERE username = 'admin'").run()
+      expect((await poll(laptop.auth)).status).toBe(207)
+    } finally {
+      other.close()
+    }
   })
 })
 

@@ -123,11 +123,12 @@ export function davFastPath(app: Express, deps: DavFastPathDeps): (req: Incoming
       fail(err, req, res)
       return true
     }
-    const next = (err?: unknown): void => {
+    // Unnamed closures: under tsx a named one costs an Object.defineProperty per request (esbuild's keepNames).
+    const authenticated = deps.authenticate(req, res, (err?: unknown): void => {
       if (err !== undefined && err !== null) fail(err, req, res)
       else void deps.dav(req, res)
-    }
-    Promise.resolve(deps.authenticate(req, res, next)).catch((err: unknown) => fail(err, req, res))
+    })
+    Promise.resolve(authenticated).catch((err: unknown) => fail(err, req, res))
     return true
   }
 }

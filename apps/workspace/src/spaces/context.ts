@@ -9,14 +9,21 @@ import type { SpaceRegistry } from './registry.ts'
  */
 export function buildContext(host: SpaceHost, config: Config, slug: string, byDomain: boolean): { space: SpaceContext; release(): void } {
   const { record, db, dir, release } = host.open(slug)
-  const proto = new URL(config.BASE_URL).protocol
-  const baseUrl = byDomain ? `${proto}//${slug}.${config.BASE_DOMAIN}` : `${config.BASE_URL}/s/${slug}`
+  const baseUrl = byDomain ? `${protocolOf(config.BASE_URL)}//${slug}.${config.BASE_DOMAIN}` : `${config.BASE_URL}/s/${slug}`
   const space = {
     slug, name: record.name, db, dir, baseUrl,
     pathPrefix: byDomain ? '' : `/s/${slug}`,
     limits: { maxAccounts: record.maxAccounts, quotaBytes: record.quotaBytes },
   }
   return { space, release }
+}
+
+// BASE_URL is fixed at boot, and every request builds a context: parse it once, not once per request.
+let parsedBase: { url: string; protocol: string } | undefined
+
+function protocolOf(baseUrl: string): string {
+  if (parsedBase?.url !== baseUrl) parsedBase = { url: baseUrl, protocol: new URL(baseUrl).protocol }
+  return parsedBase.protocol
 }
 
 /** Spaces as jobs see them: addressed like requests by path, links built from BASE_URL. */

@@ -47,19 +47,54 @@ const COLUMNS: Record<string, string> = {
   name: 'name', status: 'status', quotaBytes: 'quota_bytes', maxAccounts: 'max_accounts', schemaVersion: 'schema_version',
 }
 
+export interface RegistryCacheOptions {
+  /** How long a record read here is trusted (default 1 s); 0 reads the database every time. */
+  recordTtlMs?: number
+  /** Monotonic milliseconds (tests move it): the bound is on real time, whatever the business clock says. */
+  monotonic?: () => number
+}
+
+const MAX_CACHED_RECORDS = 10_000
+
 export class SqliteSpaceRegistry implements SpaceRegistry {
   private readonly byslug
+  // Every request resolves its space through `get` (a platform-database read per DAV poll). The web
+  // processes of a host share the database, not this memory: a status written by another process
+  // (suspension, maintenance, deletion, an upgrade's new schema version) takes effect here within
+  // `recordTtlMs`, and at once when written through this registry. Absent slugs are not remembered,
+  // so a new space answers at once.
+  private readonly recent = new Map<string, { record: SpaceRecord; until: number }>()
+  private readonly ttlMs: number
+  private readonly monotonic: () => number
 
-  constructor(private readonly db: Db, private readonly clock: () => Date = () => new Date()) {
+  constructor(private readonly db: Db, private readonly clock: () => Date = () => new Date(), cache: RegistryCacheOptions = {}) {
     this.byslug = db.prepare('SELECT * FROM spaces WHERE slug = ?')
+    this.ttlMs = cache.recordTtlMs ?? 1000
+    this.monotonic = cache.monotonic ?? performance.now.bind(performance)
   }
 
+  /** The space's record, possibly as read up to `recordTtlMs` ago (frozen: shared between callers). */
   get(slug: string): SpaceRecord | null {
+    const now = this.ttlMs > 0 ? this.monotonic() : 0
+    const hit = this.recent.get(slug)
+    if (hit && hit.until > now) return hit.record
     const row = this.byslug.get(slug) as Row | undefined
-    return row ? toRecord(row) : null
+    if (!row) {
+      this.recent.delete(slug)
+      return null
+    }
+    const record = Object.freeze(toRecord(row))
+    // Inside a transaction the row may be uncommitted, and a rollback would leave it cached.
+    if (this.ttlMs > 0 && !this.db.inTransaction) {
+      this.recent.delete(slug)
+      if (this.recent.size >= MAX_CACHED_RECORDS) this.recent.delete(this.recent.keys().next().value as string)
+      this.recent.set(slug, { record, until: now + this.ttlMs })
+    }
+    return record
   }
 
   insertIfAbsent(r: SpaceRecord): boolean {
+    this.recent.delete(r.slug)
     const now = this.clock().toISOString()
     const info = prepared(this.db, `INSERT INTO spaces (slug, name, status, quota_bytes, max_accounts, schema_version, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (slug) DO NOTHING`)
@@ -68,6 +103,7 @@ export class SqliteSpaceRegistry implements SpaceRegistry {
   }
 
   insertNew(r: SpaceRecord): void {
+    this.recent.delete(r.slug)
     try {
       prepared(this.db, `INSERT INTO spaces (slug, name, status, quota_bytes, max_accounts, schema_version, created_at, updated_at)
                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -81,12 +117,14 @@ export class SqliteSpaceRegistry implements SpaceRegistry {
   }
 
   remove(slug: string): boolean {
+    this.recent.delete(slug)
     return prepared(this.db, 'DELETE FROM spaces WHERE slug = ?').run(slug).changes === 1
   }
 
   update(slug: string, patch: Partial<SpaceRecord>): void {
     const entries = Object.entries(patch).filter(([k, v]) => COLUMNS[k] && v !== undefined)
     if (!entries.length) return
+    this.recent.delete(slug)
     const sets = entries.map(([k]) => `${COLUMNS[k]} = ?`).join(', ')
     prepared(this.db, `UPDATE spaces SET ${sets}, updated_at = ? WHERE slug = ?`)
       .run(...entries.map(([, v]) => v), this.clock().toISOString(), slug)

@@ -43,10 +43,9 @@ export function looksLikeAppPassword(secret: string): boolean {
 
 /** The enabled account an app password belongs to, if `login` names that account; records the use. */
 export function checkAppPassword(env: AccountsEnv, login: string, secret: string): AccountRecord | undefined {
-  const record = env.store.appPasswords.byTokenHash(sha256(secret))
-  if (!record) return undefined
-  const account = env.store.accounts.byId(record.accountId)
-  if (!account?.enabled) return undefined
+  const found = env.store.appPasswords.withAccount(sha256(secret))
+  if (!found?.account.enabled) return undefined
+  const { appPassword: record, account } = found
   const named = login.toLowerCase()
   if (account.username.toLowerCase() !== named && account.email?.toLowerCase() !== named) return undefined
   const now = env.clock().getTime()

@@ -27,7 +27,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 /** SHA-256 hex of a high-entropy token: cheap enough to check on every DAV request. */
 export function sha256(text: string): string {
-  return crypto.createHash('sha256').update(text).digest('hex')
+  // One-shot: no Hash object per call (every DAV request with an app password hashes it).
+  return crypto.hash('sha256', text, 'hex')
 }
 
 /** A URL-safe random token of `bytes` bytes of entropy. */

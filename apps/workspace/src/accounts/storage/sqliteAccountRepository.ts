@@ -36,8 +36,18 @@ export function likePattern(text: string): string {
 // Every DAV request with an app password reads its account by id: as an array, better-sqlite3 skips
 // building a row object property by property. Its own statement (own SQL text): raw mode never leaks
 // into a statement shared through the handle's statement cache.
-const BY_ID_RAW = 'SELECT id, username, display_name, email, role, password_hash, quota_bytes, enabled, language, created_at, last_login_at FROM accounts WHERE id = ?'
-type AccountTuple = [number, string, string, string | null, 'admin' | 'member', string, number | null, number, 'en' | 'fr' | null, string, string | null]
+/** The account columns in the order `accountOfTuple` reads them (prefix them for a join). */
+export const ACCOUNT_TUPLE_COLUMNS = ['id', 'username', 'display_name', 'email', 'role', 'password_hash', 'quota_bytes', 'enabled', 'language', 'created_at', 'last_login_at']
+const BY_ID_RAW = `SELECT ${ACCOUNT_TUPLE_COLUMNS.join(', ')} FROM accounts WHERE id = ?`
+
+/** An account read in raw mode: ACCOUNT_TUPLE_COLUMNS from position `at` of the row. */
+export function accountOfTuple(r: readonly unknown[], at = 0): AccountRecord {
+  return {
+    id: r[at] as number, username: r[at + 1] as string, displayName: r[at + 2] as string, email: r[at + 3] as string | null,
+    role: r[at + 4] as 'admin' | 'member', passwordHash: r[at + 5] as string, quotaBytes: r[at + 6] as number | null,
+    enabled: r[at + 7] === 1, language: r[at + 8] as 'en' | 'fr' | null, createdAt: r[at + 9] as string, lastLoginAt: r[at + 10] as string | null,
+  }
+}
 
 export class SqliteAccountRepository implements AccountRepository {
   // Prepared on first use: a store may be built over a database whose migrations have not run yet.
@@ -47,11 +57,8 @@ export class SqliteAccountRepository implements AccountRepository {
 
   byId(id: number): AccountRecord | undefined {
     this.byIdRaw ??= this.db.prepare(BY_ID_RAW).raw(true)
-    const r = this.byIdRaw.get(id) as AccountTuple | undefined
-    return r && {
-      id: r[0], username: r[1], displayName: r[2], email: r[3], role: r[4], passwordHash: r[5], quotaBytes: r[6],
-      enabled: r[7] === 1, language: r[8], createdAt: r[9], lastLoginAt: r[10],
-    }
+    const r = this.byIdRaw.get(id) as unknown[] | undefined
+    return r && accountOfTuple(r)
   }
 
   byUsername(username: string): AccountRecord | undefined {

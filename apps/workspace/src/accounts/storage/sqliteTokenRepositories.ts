@@ -1,6 +1,7 @@
 import type { Db } from '@maison/db'
+import { ACCOUNT_TUPLE_COLUMNS, accountOfTuple } from './sqliteAccountRepository.ts'
 import type {
-  AppPasswordRecord, AppPasswordRepository, NewSession, PasswordResetRecord, PasswordResetRepository,
+  AccountRecord, AppPasswordRecord, AppPasswordRepository, NewSession, PasswordResetRecord, PasswordResetRepository,
   SessionRecord, SessionRepository,
 } from './types.ts'
 
@@ -40,8 +41,27 @@ export class SqliteSessionRepository implements SessionRepository {
 
 const APP_PASSWORD_COLUMNS = 'id, account_id AS accountId, name, created_at AS createdAt, last_used_at AS lastUsedAt'
 
+// The app password and its account in one read: every DAV request with an app password checks both.
+// Its own SQL text, so raw mode stays on this statement in the handle's statement cache.
+const WITH_ACCOUNT_RAW = `SELECT p.id, p.name, p.created_at, p.last_used_at, ${ACCOUNT_TUPLE_COLUMNS.map((c) => `a.${c}`).join(', ')}
+  FROM account_app_passwords p JOIN accounts a ON a.id = p.account_id WHERE p.token_hash = ?`
+
 export class SqliteAppPasswordRepository implements AppPasswordRepository {
+  // Prepared on first use: a store may be built over a database whose migrations have not run yet.
+  private withAccountRaw: ReturnType<Db['prepare']> | undefined
+
   constructor(private readonly db: Db) {}
+
+  withAccount(tokenHash: string): { appPassword: AppPasswordRecord; account: AccountRecord } | undefined {
+    this.withAccountRaw ??= this.db.prepare(WITH_ACCOUNT_RAW).raw(true)
+    const r = this.withAccountRaw.get(tokenHash) as unknown[] | undefined
+    if (!r) return undefined
+    const account = accountOfTuple(r, 4)
+    return {
+      appPassword: { id: r[0] as number, accountId: account.id, name: r[1] as string, createdAt: r[2] as string, lastUsedAt: r[3] as string | null },
+      account,
+    }
+  }
 
   insert(p: { accountId: number; name: string; tokenHash: string; createdAt: string }): AppPasswordRecord {
     const info = this.db

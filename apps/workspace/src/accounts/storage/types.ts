@@ -94,6 +94,8 @@ export interface AppPasswordRecord {
 export interface AppPasswordRepository {
   insert(p: { accountId: number; name: string; tokenHash: string; createdAt: string }): AppPasswordRecord
   byTokenHash(tokenHash: string): AppPasswordRecord | undefined
+  /** The app password with this token hash together with its account (one read: checked on every DAV request). */
+  withAccount(tokenHash: string): { appPassword: AppPasswordRecord; account: AccountRecord } | undefined
   listForAccount(accountId: number): AppPasswordRecord[]
   remove(accountId: number, id: number): boolean
   touch(id: number, at: string): void

@@ -9,7 +9,7 @@ import { clark, elements, DAV_NS, type XmlElement } from '../xml/tree.ts'
 import { ROOT_DECLS, encodeSegment } from '../xml/serialize.ts'
 import { XmlStream } from '../xml/stream.ts'
 import { pathKey, isWithin } from '../paths.ts'
-import type { DavResource, PropLookup } from '../tree.ts'
+import type { DavProvider, DavResource, PropLookup } from '../tree.ts'
 import type { DavLock } from '../locks/repository.ts'
 
 /** Reads a `<d:propfind>` body (empty means allprop). @throws BadRequest */
@@ -64,6 +64,10 @@ async function rootMemberLookups(dr: DavRequest, members: readonly DavResource[]
   return out
 }
 
+// Module-level or unnamed: under tsx every named closure made per request costs an Object.defineProperty.
+const NO_LOCKS = (_r: DavResource): string => ''
+const liveNamesOf = (provider: DavProvider | undefined) => (r: DavResource): readonly string[] => provider?.livePropNames(r) ?? []
+
 const HEAD = `<?xml version="1.0" encoding="utf-8"?>\n<d:multistatus ${ROOT_DECLS}>`
 const TAIL = '</d:multistatus>\n'
 
@@ -81,14 +85,14 @@ export async function propfind(dr: DavRequest): Promise<void> {
   const listing = depth === '1' && target.collection
   let members: Iterable<DavResource> = listing ? await dr.tree.children(dr.ctx, target) : []
   const wantsLocks = request.kind === 'allprop' || (request.kind === 'prop' && request.names.includes(clark(DAV_NS, 'lockdiscovery')))
-  let locks = (_r: DavResource) => ''
+  let locks = NO_LOCKS
   if (wantsLocks) {
     members = [...members]
     locks = lockDiscovery(dr, [target, ...members])
   }
   const provider = dr.tree.providerFor(dr.path)
   let lookup = provider ? await provider.props(dr.ctx, [target], providerWant(request, listing)) : NO_PROPS
-  let liveNames = (r: DavResource) => provider?.livePropNames(r) ?? []
+  let liveNames = liveNamesOf(provider)
   if (listing && target.path.length === 0) {
     // The root's members are the providers' own collections: each answers for its own.
     const tops = [...members]

@@ -18,7 +18,7 @@ export async function report(dr: DavRequest): Promise<void> {
   await checkPreconditions(dr, target)
   const provider = dr.tree.providerFor(dr.path)
   if (!provider?.report) throw withCondition(new Forbidden(`The ${body.local} report is not supported here.`), '<d:supported-report/>')
-  const answer = await provider.report(dr.ctx, target, body, { depth, href: dr.href, pathOfUrl: dr.pathOfUrl })
+  const answer = await provider.report(dr.ctx, target, body, { depth, href: (path, collection) => dr.href(path, collection), pathOfUrl: (url) => dr.pathOfUrl(url) })
   if (answer.kind === 'body') {
     if (answer.contentType.includes('xml')) return sendXml(dr.res, answer.status, answer.body)
     dr.res.status(answer.status).set({ 'Content-Type': answer.contentType, 'Content-Length': String(Buffer.byteLength(answer.body)) }).end(answer.body)
