@@ -24,7 +24,7 @@ async function twoProcesses() {
   migrate(db, [platformMigrations])
   const other = openDatabase(file)
   const time = { ms: 0 }
-  const here = new SqliteSpaceRegistry(db, () => new Date(), { monotonic: () => time.ms })
+  const here = new SqliteSpaceRegistry(db, () => new Date(), { monotonic: () => time.ms, recordTtlMs: 1000 })
   const elsewhere = new SqliteSpaceRegistry(other)
   const pool = new SpaceDatabasePool(path.join(dir, 'spaces'), { maxOpen: 10, idleMs: 60_000 })
   const host = new SpaceHost(here, pool, [notes], [], () => new Date())

@@ -55,6 +55,9 @@ export interface RegistryCacheOptions {
 }
 
 const MAX_CACHED_RECORDS = 10_000
+// Short: after a fleet upgrade migrates a space, the other web processes answer 503 until their copy
+// expires, and that counts in the space's downtime (target ≤ 1 s, migrations take milliseconds).
+const RECORD_TTL_MS = 250
 
 export class SqliteSpaceRegistry implements SpaceRegistry {
   private readonly byslug
@@ -69,7 +72,7 @@ export class SqliteSpaceRegistry implements SpaceRegistry {
 
   constructor(private readonly db: Db, private readonly clock: () => Date = () => new Date(), cache: RegistryCacheOptions = {}) {
     this.byslug = db.prepare('SELECT * FROM spaces WHERE slug = ?')
-    this.ttlMs = cache.recordTtlMs ?? 1000
+    this.ttlMs = cache.recordTtlMs ?? RECORD_TTL_MS
     this.monotonic = cache.monotonic ?? performance.now.bind(performance)
   }
 
