@@ -2,9 +2,8 @@ import type { AppApiAccess, AppApiEndpoint, AppDefinition, SpaceContext } from '
 import type { Config } from '@maison/config'
 import { NotFound } from '@maison/errors'
 import { BUILT_IN_APP_IDS } from '../apps/catalog.ts'
-import { accountsEnv } from '../auth/deps.ts'
 import type { InternalTokens } from '../auth/internalTokens.ts'
-import { internalOrigin } from './dav-access.ts'
+import { activeAdminUsername, activeUsername, internalOrigin } from './dav-access.ts'
 import { SpaceSettingsStore } from './settings.ts'
 
 /** The host's apps enabled in a space: the built-in ones, plus those its admins chose (else the defaults). */
@@ -32,15 +31,7 @@ export function appApiAccess(config: Config, tokens: InternalTokens, clock: () =
   }
   return {
     enabled: (space, appId) => appEnabledIn(apps, space, appId),
-    as(space, appId, username) {
-      const account = accountsEnv(space.db, clock).store.accounts.byUsername(username)
-      if (!account?.enabled) throw new NotFound(`No active account "${username}" in this space.`)
-      return endpoint(space, appId, account.username)
-    },
-    asAdmin(space, appId) {
-      const admin = accountsEnv(space.db, clock).store.accounts.list().find((a) => a.role === 'admin' && a.enabled)
-      if (!admin) throw new NotFound('This space has no active admin.')
-      return endpoint(space, appId, admin.username)
-    },
+    as: (space, appId, username) => endpoint(space, appId, activeUsername(space, username, clock)),
+    asAdmin: (space, appId) => endpoint(space, appId, activeAdminUsername(space, clock)),
   }
 }

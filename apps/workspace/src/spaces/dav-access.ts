@@ -20,15 +20,27 @@ export function davAccess(config: Config, tokens: InternalTokens, clock: () => D
     }
   }
   return {
-    as(space, username) {
-      const account = accountsEnv(space.db, clock).store.accounts.byUsername(username)
-      if (!account?.enabled) throw new NotFound(`No active account "${username}" in this space.`)
-      return endpoint(space, account.username)
-    },
-    asAdmin(space) {
-      const admin = accountsEnv(space.db, clock).store.accounts.list().find((a) => a.role === 'admin' && a.enabled)
-      if (!admin) throw new NotFound('This space has no active admin.')
-      return endpoint(space, admin.username)
-    },
+    as: (space, username) => endpoint(space, activeUsername(space, username, clock)),
+    asAdmin: (space) => endpoint(space, activeAdminUsername(space, clock)),
   }
+}
+
+/**
+ * The username of an enabled account, for an internal token to act as.
+ * @throws NotFound when the space has no such enabled account.
+ */
+export function activeUsername(space: SpaceContext, username: string, clock: () => Date): string {
+  const account = accountsEnv(space.db, clock).store.accounts.byUsername(username)
+  if (!account?.enabled) throw new NotFound(`No active account "${username}" in this space.`)
+  return account.username
+}
+
+/**
+ * The username of one of the space's enabled admins, for background work with no person behind it.
+ * @throws NotFound when the space has none.
+ */
+export function activeAdminUsername(space: SpaceContext, clock: () => Date): string {
+  const admin = accountsEnv(space.db, clock).store.accounts.list().find((a) => a.role === 'admin' && a.enabled)
+  if (!admin) throw new NotFound('This space has no active admin.')
+  return admin.username
 }
