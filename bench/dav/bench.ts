@@ -6,6 +6,7 @@
  * Maison runs with its default FILES_FSYNC=false (as Apache's mod_dav_fs: no fsync per upload); a second
  * Maison with FILES_FSYNC=true runs the 100 KB PUTs only, printed as target `fsync` (--no-fsync-put skips it).
  */
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -99,6 +100,8 @@ async function main(): Promise<void> {
     // Each operation runs on every target in turn, so drift on the machine hits both alike.
     const each = async (fn: (c: DavClient) => Promise<OpResult | OpResult[]>, on: DavClient[] = clients): Promise<void> => {
       for (const c of on) {
+        // The previous target's dirty pages (a 1 GB upload) would otherwise be written back during this one's run.
+        execFileSync('sync')
         const pid = c.target.pid
         const cpuBefore = pid ? cpuMsOfTree(pid) : 0
         const r = await fn(c)
