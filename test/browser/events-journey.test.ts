@@ -1,8 +1,9 @@
 /**
  * The events must-show: an organiser creates a public event (capacity 2, tag "accueil") in the UI; three people
  * sign up logged out and confirm by e-mail; the third waits; one cancels with the e-mailed link; the third is
- * promoted and told; the organiser's CSV holds the two right names.
+ * promoted and told; the organiser's CSV holds the two right names. On the way, the event's poster is downloaded.
  */
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -62,6 +63,18 @@ async function createEventInUi(page: Page): Promise<string> {
   return (await page.locator('[data-test=public-link]').getAttribute('href'))!
 }
 
+/** The event page's poster buttons: the visuals app draws the event's poster as PNG and as a PDF with its title as text. */
+async function downloadPosters(page: Page): Promise<void> {
+  const [png] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.locator('[data-test=poster-png]').click()])
+  const pngBytes = fs.readFileSync(await png.path())
+  expect(pngBytes.subarray(1, 4).toString('latin1')).toBe('PNG')
+  expect(png.suggestedFilename()).toMatch(/\.png$/)
+  const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.locator('[data-test=poster-pdf]').click()])
+  const pdfPath = await pdf.path()
+  expect(fs.readFileSync(pdfPath).subarray(0, 5).toString('latin1')).toBe('%PDF-')
+  expect(execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')).toContain('Réunion accueil')
+}
+
 it('runs the sign-up journey from the organiser\'s form to the CSV export', async () => {
   const orga = await browser.newPage({ acceptDownloads: true, locale: 'en-GB' })
   const login = new LoginPage(orga)
@@ -69,6 +82,7 @@ it('runs the sign-up journey from the organiser\'s form to the CSV export', asyn
   await login.login(admin.username, admin.password)
   const eventUrl = await createEventInUi(orga)
   expect(eventUrl).toMatch(/\/s\/accueil\/p\/events\/[A-Za-z0-9_-]+$/)
+  await downloadPosters(orga)
 
   await signUp(eventUrl, 'Awa Diallo', 'awa@example.org')
   await signUp(eventUrl, 'Bruno Petit', 'bruno@example.org')
