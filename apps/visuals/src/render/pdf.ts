@@ -1,38 +1,41 @@
-import PDFDocument from 'pdfkit'
 import SVGtoPDF from 'svg-to-pdfkit'
-import { FONT_FAMILIES, type FontFace } from '../domain/fonts.ts'
-import { loadFont } from '../domain/measure.ts'
+import { FONT_FAMILIES } from '../domain/fonts.ts'
 import { pinPdfFaces } from './pdf-faces.ts'
+import { PosterDocument } from './pdf/document.ts'
+import { warmFaces } from './pdf/face.ts'
+import { drawElements } from './pdf/elements.ts'
+import { liftImages } from './pdf/images.ts'
+import { splitSvg } from './pdf/split-svg.ts'
 
-const faceByPostscript = new Map(Object.values(FONT_FAMILIES).flatMap((f) => f.faces.map((x) => [x.postscript.toLowerCase(), x] as const)))
-const FALLBACK = faceByPostscript.get('inter-regular')!
+/**
+ * Draws a final SVG onto one PDF page of `page` points, text as text with the bundled faces embedded (subset).
+ * Per process, shaped text, each face's subset program, decoded photos and the operators of top-level elements
+ * already drawn are kept (see pdf/), so a render mostly draws what changed since the last one; `reuse: false`
+ * draws the SVG whole with svg-to-pdfkit, as a reference.
+ */
+export function svgToPdf(svg: string, page: { width: number; height: number }, { reuse = true }: { reuse?: boolean } = {}): Promise<Buffer> {
+  const poster = new PosterDocument(page)
+  const images = liftImages(svg)
+  const pinned = pinPdfFaces(images.svg)
+  const draw = (source: string): void =>
+    SVGtoPDF(poster.doc, source, 0, 0, {
+      width: page.width,
+      height: page.height,
+      preserveAspectRatio: 'xMidYMid meet',
+      assumePt: false,
+      imageCallback: images.resolve,
+      // svg-to-pdfkit quotes the image it could not open: a photo's bytes would flood the log.
+      warningCallback: (warning: string) => console.warn(warning.length > 200 ? `${warning.slice(0, 200)}…` : warning),
+      // A face enters the document on first use, so a PDF embeds only the fonts it shows.
+      fontCallback: (family: string) => poster.fontFor(family),
+    })
+  const split = reuse ? splitSvg(pinned) : null
+  if (split) drawElements(poster, split, `${page.width}x${page.height}`, draw)
+  else draw(pinned)
+  return poster.finish()
+}
 
-/** Draws a final SVG onto one PDF page of `page` points, text as text with the bundled faces embedded (subset). */
-export function svgToPdf(svg: string, page: { width: number; height: number }): Promise<Buffer> {
-  // compress: false would make bigger files; pdfkit's deflate is a small share of the time.
-  const doc = new PDFDocument({ size: [page.width, page.height], margin: 0, autoFirstPage: true, info: { Producer: 'Maison', Creator: 'Maison visuals' } })
-  const registered = new Set<string>()
-  SVGtoPDF(doc, pinPdfFaces(svg), 0, 0, {
-    width: page.width,
-    height: page.height,
-    preserveAspectRatio: 'xMidYMid meet',
-    assumePt: false,
-    // Faces are registered on first use, so a PDF embeds only the fonts it shows; the parsed font is
-    // shared across documents (parsing a TTF each time was most of a PDF's cost), pdfkit subsets per document.
-    fontCallback: (family: string) => {
-      const face: FontFace = faceByPostscript.get(family.split(',')[0]!.trim().replace(/^['"]|['"]$/g, '').toLowerCase()) ?? FALLBACK
-      if (!registered.has(face.postscript)) {
-        doc.registerFont(face.postscript, loadFont(face) as never)
-        registered.add(face.postscript)
-      }
-      return face.postscript
-    },
-  })
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    doc.on('data', (c: Buffer) => chunks.push(c))
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-    doc.end()
-  })
+/** Prepares every bundled face for PDF output while a render process has nothing else to do (see pdf/face.ts). */
+export function warmPdfFaces(): Promise<void> {
+  return warmFaces(Object.values(FONT_FAMILIES).flatMap((f) => f.faces))
 }
