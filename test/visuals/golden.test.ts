@@ -2,11 +2,12 @@ import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { PNG } from 'pngjs'
 import pixelmatch from 'pixelmatch'
-import { goldenCases, renderGolden, GOLDEN_KIT } from '../../apps/visuals/scripts/update-goldens.ts'
+import { goldenCases, renderGolden, GOLDEN_KIT, GOLDEN_LONG_SIDE } from '../../apps/visuals/scripts/update-goldens.ts'
 import { loadShippedCatalogue } from '../../apps/visuals/src/domain/catalogue.ts'
 import { layoutSvg } from '../../apps/visuals/src/domain/render-svg.ts'
 import { rasterize } from '../../apps/visuals/src/render/rasterize.ts'
 import { SIZES, type SizeId } from '../../apps/visuals/src/domain/sizes.ts'
+import { runRenderTask } from '../../apps/visuals/src/render/task.ts'
 
 // Anti-aliasing differs by a hair between resvg builds; a moved or restyled part changes far more than 0.5%.
 const MAX_DIFF_RATIO = 0.005
@@ -32,6 +33,18 @@ describe('golden images', () => {
     it(`${c.template.id} ${c.size} matches its golden`, async () => {
       const expected = PNG.sync.read(fs.readFileSync(c.file))
       const actual = PNG.sync.read(await renderGolden(c.template, c.size))
+      expect([actual.width, actual.height]).toEqual([expected.width, expected.height])
+      const diff = pixelmatch(actual.data, expected.data, undefined, actual.width, actual.height, { threshold: 0.1 })
+      expect(diff / (actual.width * actual.height)).toBeLessThanOrEqual(MAX_DIFF_RATIO)
+    })
+
+    // What the API answers: texts as glyph outlines placed by our shaping, no font given to resvg.
+    it(`${c.template.id} ${c.size} drawn by a render process (texts as outlines) matches its golden`, async () => {
+      const expected = PNG.sync.read(fs.readFileSync(c.file))
+      const spec = SIZES[c.size]
+      const pixelWidth = Math.round((spec.width * GOLDEN_LONG_SIDE) / Math.max(spec.width, spec.height))
+      const out = await runRenderTask({ kind: 'template', template: c.template, size: spec, fields: {}, kit: GOLDEN_KIT, type: 'png', pixelWidth })
+      const actual = PNG.sync.read(out.bytes)
       expect([actual.width, actual.height]).toEqual([expected.width, expected.height])
       const diff = pixelmatch(actual.data, expected.data, undefined, actual.width, actual.height, { threshold: 0.1 })
       expect(diff / (actual.width * actual.height)).toBeLessThanOrEqual(MAX_DIFF_RATIO)

@@ -18,9 +18,12 @@ import { noisyJpegDataUrl } from './images.ts'
 const catalogue = loadShippedCatalogue()
 const photo = noisyJpegDataUrl(1600, 1200)
 
-/** The same poster drawn the way it was before photos were prepared (original photo, resampled by resvg in the render). */
+/**
+ * The same poster drawn the way it was before photos were prepared (original photo, resampled by resvg in the render),
+ * texts drawn as outlines as a render process draws them, so that only the photo's drawing is compared.
+ */
 async function original(templateId: string, size: SizeId, fields: Record<string, unknown>, pixelWidth: number) {
-  const { svg } = layoutSvg(catalogue.get(templateId), size, fields, DEFAULT_BRAND_KIT)
+  const { svg } = layoutSvg(catalogue.get(templateId), size, fields, DEFAULT_BRAND_KIT, { textAsPaths: true })
   return PNG.sync.read(await rasterize({ svg, type: 'png', pixelWidth, svgSize: SIZES[size] }))
 }
 

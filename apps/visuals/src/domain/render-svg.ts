@@ -6,12 +6,13 @@ import { resolveColour } from './colours.ts'
 import { readRasterDataUrl } from './images.ts'
 import { SIZES, type SizeId } from './sizes.ts'
 import { cloneTree, serializeSvg, type SvgElement, type SvgNode } from './svg/tree.ts'
-import { stripDataAttrs, describe } from './svg/attrs.ts'
-import { faceOf, fillTextSlot, pinFace, type PlacedText } from './slots/text-slot.ts'
-import { fillImageSlot, fillLogoSlot, type ImagePlacement, type ImagePreparer, type PreparedImage } from './slots/image-slot.ts'
+import { stripDataAttrs, describe, rectOf } from './svg/attrs.ts'
+import { faceOf, fillTextSlot, outlineSafe, outlineStaticText, pinFace, type PlacedText } from './slots/text-slot.ts'
+import { fillImageSlot, fillLogoSlot, type ImagePlacement, type ImagePreparer, type PreparedImage, type Rect } from './slots/image-slot.ts'
 import { fillQrSlot } from './slots/qr-slot.ts'
 import type { BrandKit } from './brand-kit.ts'
 import type { Template } from './template.ts'
+import { inkRect, SlotPartsCollector, textRegion, type SlotParts } from './slot-parts.ts'
 
 /** The final SVG and where each text landed. */
 export interface Layout {
@@ -21,6 +22,8 @@ export interface Layout {
   /** The layout's own coordinate space (its viewBox); text boxes are in these units. */
   viewBox: { width: number; height: number }
   texts: PlacedText[]
+  /** The SVG cut into slot fragments and the rest, when asked for (`LayoutOptions.parts`) and the layout allows it. */
+  parts?: SlotParts
 }
 
 interface Ctx {
@@ -31,6 +34,9 @@ interface Ctx {
   texts: PlacedText[]
   clips: number
   prepareImage?: ImagePreparer
+  /** Texts are drawn as glyph outlines (raster outputs), where nothing around them could make that look different. */
+  outline: boolean
+  parts?: SlotPartsCollector
 }
 
 interface Inherited {
@@ -39,6 +45,10 @@ interface Inherited {
   style?: string
   /** Some ancestor moves or scales its content, so user units no longer map to output pixels by the root's scale alone. */
   transformed?: boolean
+  /** Some ancestor sets text layout, strokes or CSS that outlines would not reproduce. */
+  textUnsafe?: boolean
+  /** Inside an element that is drawn only where referenced (defs, clip paths, patterns…). */
+  hidden?: boolean
 }
 
 /** Options of a layout made for one raster output. */
@@ -49,6 +59,13 @@ export interface LayoutOptions {
    * output pixels by one scale per axis), to draw a copy prepared for the output instead.
    */
   prepareImage?: (placement: ImagePlacement, viewBox: { width: number; height: number }) => PreparedImage | null
+  /**
+   * Draw texts as glyph outlines (paths) positioned by our own shaping, so a rasterizer needs no fonts; texts whose
+   * surroundings outlines would not reproduce (CSS, strokes, spacing set on a group) stay text. Not for PDF.
+   */
+  textAsPaths?: boolean
+  /** Also answer the SVG cut into slot fragments and their regions (for redrawing only what a field changed). */
+  parts?: boolean
 }
 
 /**
@@ -72,16 +89,22 @@ export function layoutSvg(template: Template, size: SizeId, fields: Record<strin
   const spec = SIZES[size]
   // A viewBox of another aspect ratio than the size is letterboxed: its offset is not worth modelling here.
   const uniform = Math.abs(viewBox.width * spec.height - viewBox.height * spec.width) < 1e-6 * viewBox.width * spec.height && !root.attrs.preserveAspectRatio && !root.attrs.transform
-  const ctx: Ctx = { template, fields: resolveFields(template, fields, kit), kit, measurer, texts: [], clips: 0 }
+  // A <style> sheet may restyle any text, which outlines would not follow.
+  const outline = options.textAsPaths === true && !hasStyleSheet(root)
+  const ctx: Ctx = { template, fields: resolveFields(template, fields, kit), kit, measurer, texts: [], clips: 0, outline }
   const prepare = options.prepareImage
   if (uniform && prepare) ctx.prepareImage = (p) => prepare(p, viewBox)
+  // A pattern's tiles are drawn relative to the canvas it fills; that a crop draws them alike is not verified.
+  if (uniform && options.parts && !hasElement(root, 'pattern')) ctx.parts = new SlotPartsCollector()
   root.attrs.width = String(spec.width)
   root.attrs.height = String(spec.height)
   root.attrs.viewBox = `0 0 ${viewBox.width} ${viewBox.height}`
   root.attrs.xmlns = 'http://www.w3.org/2000/svg'
   root.children = processChildren(root, ctx, {})
   stripDataAttrs(root)
-  return { svg: serializeSvg(root), width: spec.width, height: spec.height, viewBox, texts: ctx.texts }
+  const base = { width: spec.width, height: spec.height, viewBox, texts: ctx.texts }
+  if (!ctx.parts) return { ...base, svg: serializeSvg(root) }
+  return { ...base, ...ctx.parts.finish(serializeSvg(root), serializeSvg) }
 }
 
 function viewBoxOf(root: SvgElement): { width: number; height: number } {
@@ -98,12 +121,16 @@ function processChildren(parent: SvgElement, ctx: Ctx, inherited: Inherited): Sv
     style: parent.attrs['font-style'] ?? inherited.style,
     // The root is entered with nothing inherited: its own viewBox scale is what a preparer accounts for.
     transformed: inherited.transformed === undefined ? false : inherited.transformed || movesContent(parent),
+    textUnsafe: inherited.textUnsafe === true || !outlineSafe(parent),
+    hidden: inherited.hidden === true || NOT_DRAWN.has(parent.name),
   }
   for (const child of parent.children) {
     if (child.kind === 'text') out.push(child)
     else {
       const replaced = processElement(child, ctx, here)
-      if (replaced) out.push(replaced)
+      if (!replaced) continue
+      if (!here.hidden) ctx.parts?.noteDrawn(replaced, here.transformed === true)
+      out.push(ctx.parts ? ctx.parts.placeholder(replaced) : replaced)
     }
   }
   return out
@@ -118,30 +145,41 @@ function processElement(el: SvgElement, ctx: Ctx, inherited: Inherited): SvgElem
   const labelId = el.attrs['data-label']
   const kitText = el.attrs['data-kit-text']
   let result: SvgElement | null = el
-  if (fieldId) result = fillField(el, fieldId, ctx, inherited.transformed === true)
-  else if (kitText) {
+  if (fieldId) {
+    const texts = ctx.texts.length
+    result = fillField(el, fieldId, ctx, inherited)
+    if (ctx.parts && result) ctx.parts.mark(result, slotRegion(el, inherited, ctx.texts.length > texts ? textRegion(ctx.texts.at(-1)!) : frameOf(el)))
+  } else if (kitText) {
     if (kitText !== 'name') throw new ValidationError(`data-kit-text="${kitText}" is not known; the brand kit offers: name.`)
-    ctx.texts.push(fillTextSlot(el, ctx.kit.name, ctx.kit, ctx.measurer))
+    ctx.texts.push(fillTextSlot(el, ctx.kit.name, ctx.kit, ctx.measurer, outlines(ctx, inherited)))
+    ctx.parts?.mark(el, slotRegion(el, inherited, textRegion(ctx.texts.at(-1)!)))
   } else if (labelId) {
     const label = ctx.template.labels[labelId]
     if (label === undefined) throw new ValidationError(`The layout uses data-label="${labelId}", which the manifest does not translate.`)
-    ctx.texts.push(fillTextSlot(el, label, ctx.kit, ctx.measurer))
+    ctx.texts.push(fillTextSlot(el, label, ctx.kit, ctx.measurer, outlines(ctx, inherited)))
+    ctx.parts?.mark(el, slotRegion(el, inherited, textRegion(ctx.texts.at(-1)!)))
   } else if (el.name === 'text') {
     const { family, face } = faceOf(el, ctx.kit, inherited)
     pinFace(el, family, face)
+    const ink = outlines(ctx, inherited) ? outlineStaticText(el, face) : undefined
+    // Outlined, the text is a part of known extent; real text draws where its font says, which spoils the cut.
+    if (!inherited.hidden) ctx.parts?.mark(el, ink === undefined ? null : inkRect(ink) ?? { x: 0, y: 0, width: 0, height: 0 })
+    if (result) stripDataAttrs(result)
+    return result
   }
   if (result === el && !fieldId && !labelId && !kitText && el.name !== 'text') el.children = processChildren(el, ctx, inherited)
   if (result) stripDataAttrs(result)
   return result
 }
 
-function fillField(el: SvgElement, fieldId: string, ctx: Ctx, transformed: boolean): SvgElement | null {
+function fillField(el: SvgElement, fieldId: string, ctx: Ctx, inherited: Inherited): SvgElement | null {
+  const transformed = inherited.transformed === true
   const value = ctx.fields.get(fieldId)
   if (!value) throw new ValidationError(`The layout element <${el.name}${describe(el)}> refers to a field the manifest does not declare.`)
   switch (value.type) {
     case 'text':
     case 'choice':
-      ctx.texts.push(fillTextSlot(el, value.text, ctx.kit, ctx.measurer))
+      ctx.texts.push(fillTextSlot(el, value.text, ctx.kit, ctx.measurer, outlines(ctx, inherited)))
       return el
     case 'image':
       return value.value ? fillImageSlot(el, value.value, `maison-clip-${fieldId}-${ctx.clips++}`, transformed ? undefined : ctx.prepareImage) : el
@@ -149,7 +187,11 @@ function fillField(el: SvgElement, fieldId: string, ctx: Ctx, transformed: boole
       if (!value.show) return null
       const logo = ctx.kit.logo ? readRasterDataUrl(ctx.kit.logo, 'brandKit.logo') : null
       const family = FONT_FAMILIES[ctx.kit.fonts.heading]
-      return fillLogoSlot(el, logo, ctx.kit, (text) => pinFace(text, family, pickFace(family, 800)))
+      const face = pickFace(family, 800)
+      return fillLogoSlot(el, logo, ctx.kit, (text) => {
+        pinFace(text, family, face)
+        if (outlines(ctx, inherited) && outlineSafe(el)) outlineStaticText(text, face)
+      })
     }
     case 'qr': {
       if (!value.text) return null
@@ -167,3 +209,33 @@ function movesContent(el: SvgElement): boolean {
   if (el.name !== 'g' && el.name !== 'a') return true
   return el.attrs.transform !== undefined || /transform/i.test(el.attrs.style ?? '')
 }
+
+function outlines(ctx: Ctx, inherited: Inherited): boolean {
+  return ctx.outline && inherited.textUnsafe !== true
+}
+
+function hasStyleSheet(el: SvgElement): boolean {
+  return hasElement(el, 'style')
+}
+
+function hasElement(el: SvgElement, name: string): boolean {
+  return el.children.some((c) => c.kind === 'element' && (c.name.replace(/^svg:/i, '').toLowerCase() === name || hasElement(c, name)))
+}
+
+// A slot's region holds only while its user units map straight to output pixels and nothing it draws spreads past it.
+function slotRegion(el: SvgElement, inherited: Inherited, region: Rect | null): Rect | null {
+  if (!region || inherited.transformed || el.attrs.transform !== undefined || el.attrs.filter !== undefined) return null
+  if (el.attrs.stroke !== undefined && el.attrs.stroke !== 'none') return null
+  return region
+}
+
+// Image, logo and QR slots draw inside their frame.
+function frameOf(el: SvgElement): Rect | null {
+  try {
+    return rectOf(el)
+  } catch {
+    return null
+  }
+}
+
+const NOT_DRAWN = new Set(['defs', 'clipPath', 'mask', 'pattern', 'marker', 'symbol', 'linearGradient', 'radialGradient', 'filter'])

@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
 import { AppError, BadRequest, TooManyRequests, ValidationError } from '@maison/errors'
 import { RenderTimeout } from '../domain/errors.ts'
 import type { RenderOutput, RenderTask } from './task.ts'
@@ -134,11 +135,22 @@ export class RenderPool {
 
   private settle(slot: Slot, reply: Exclude<ChildReply, { ready: true }>): void {
     const job = slot.job
-    if (!job || job.id !== reply.id) return
+    if (!job || job.id !== reply.id) {
+      // A reply that came after its render was given up: nobody reads its output.
+      if (reply.ok && 'file' in reply) fs.rmSync(reply.file, { force: true })
+      return
+    }
     if (slot.timer) clearTimeout(slot.timer)
     slot.job = null
     slot.timer = null
-    if (reply.ok) job.resolve({ bytes: Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength), fits: reply.fits })
+    if (reply.ok && 'file' in reply) {
+      try {
+        job.resolve({ bytes: fs.readFileSync(reply.file), fits: reply.fits })
+      } catch (err) {
+        job.reject(new AppError('The render output could not be read.', { cause: err }))
+      }
+      fs.rmSync(reply.file, { force: true })
+    } else if (reply.ok) job.resolve({ bytes: Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength), fits: reply.fits })
     else job.reject(rebuild(reply.error))
     this.pump()
     this.holdOpen()

@@ -28,6 +28,8 @@ const FAMILIES = new Map(Object.values(FONT_FAMILIES).map((f) => [f.family.toLow
  * face alone; one that leaves weight or style to inheritance gets its family's every face, as before.
  */
 export function fontFilesFor(svg: string): string[] {
+  // Texts drawn as outlines leave no <text> behind: resvg needs no font at all.
+  if (!/<text[\s>/]/.test(svg)) return []
   const files = new Set([FALLBACK_FONT])
   // A weight or style set apart from a family (a bold <tspan>) may pick any face of the inherited family.
   const inherits = /<[a-zA-Z]+\s(?:(?!font-family=)[^>])*font-(?:weight|style)=(?:(?!font-family=)[^>])*>/.test(svg)
@@ -49,23 +51,33 @@ function attr(tag: string, name: string): string | undefined {
 /** Turns a final SVG into PNG, JPEG or PDF bytes. Synchronous and CPU-bound: run it in a render worker. */
 export async function rasterize(req: RasterRequest): Promise<Buffer> {
   if (req.type === 'pdf') return toPdf(req)
-  const rendered = new Resvg(req.svg, {
-    fitTo: { mode: 'width', value: req.pixelWidth },
+  const { pixels, width, height } = drawPixels(req.svg, req.type, req.pixelWidth)
+  return encodeImage(req.type, pixels, width, height)
+}
+
+/** Straight RGBA pixels of an SVG drawn `pixelWidth` wide (or at its own size), as PNG and JPEG outputs draw it. */
+export function drawPixels(svg: string, type: 'png' | 'jpeg', pixelWidth?: number): { pixels: Buffer; width: number; height: number } {
+  const rendered = new Resvg(svg, {
+    fitTo: pixelWidth === undefined ? { mode: 'original' } : { mode: 'width', value: pixelWidth },
     // No system fonts: a poster must look the same on every host, with our bundled families only.
-    font: { loadSystemFonts: false, fontFiles: fontFilesFor(req.svg), defaultFontFamily: 'Inter' },
-    background: req.type === 'jpeg' ? '#ffffff' : undefined,
+    font: { loadSystemFonts: false, fontFiles: fontFilesFor(svg), defaultFontFamily: 'Inter' },
+    background: type === 'jpeg' ? '#ffffff' : undefined,
     imageRendering: 0,
     shapeRendering: 2,
     textRendering: 1,
   }).render()
+  return { pixels: rendered.pixels, width: rendered.width, height: rendered.height }
+}
+
+/** Encodes straight RGBA pixels as a PNG or a JPEG file. */
+export async function encodeImage(type: 'png' | 'jpeg', pixels: Uint8Array, width: number, height: number): Promise<Buffer> {
   // Our encoder, not resvg's asPng(): same pixels, 2–3 times less CPU on posters (see png.ts).
-  if (req.type === 'png') return encodePng(rendered.pixels, rendered.width, rendered.height)
+  if (type === 'png') return encodePng(pixels, width, height)
   jpegModule ??= import('jpeg-js')
   const mod = await jpegModule
   // jpeg-js is CommonJS: under Node its exports arrive as `default`.
   const jpeg = (mod as typeof mod & { default?: typeof mod }).default ?? mod
-  const encoded = jpeg.encode({ data: rendered.pixels, width: rendered.width, height: rendered.height }, JPEG_QUALITY)
-  return encoded.data
+  return jpeg.encode({ data: pixels as Buffer, width, height }, JPEG_QUALITY).data
 }
 
 function toPdf(req: RasterRequest): Promise<Buffer> {
