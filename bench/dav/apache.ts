@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { freePort } from '../../scripts/lib/redis.ts'
 import type { Target } from './client.ts'
+import { removeTree } from './inodes.ts'
 
 const MODULES = '/usr/lib/apache2/modules'
 
@@ -41,7 +42,7 @@ export async function startApache(workDir: string): Promise<RunningApache> {
     target: { name: 'apache', url: `http://127.0.0.1:${port}/dav/`, user, password, pid: child.pid, setup: 'mpm_event, StartServers 2 × 25 threads (several processes too)' },
     async stop() {
       await stopChild(child)
-      fs.rmSync(root, { recursive: true, force: true })
+      removeTree(workDir, root)
     },
   }
 }

@@ -2,7 +2,7 @@
  * DAV benchmark: the same operations, with the same client, against Apache 2 + mod_dav and Maison.
  *   npx tsx bench/dav/bench.ts [--quick] [--no-apache] [--no-ours]
  *       [--target name=URL,user=U,password=P[,pid=PID]]...  (any other DAV collection)
- *       [--files N] [--count N] [--big-mb N] [--concurrency N] [--poll N] [--no-fsync-put]
+ *       [--files N] [--count N] [--big-mb N] [--concurrency N] [--poll N] [--no-fsync-put] [--warm N]
  * Maison runs with its default FILES_FSYNC=false (as Apache's mod_dav_fs: no fsync per upload); a second
  * Maison with FILES_FSYNC=true runs the 100 KB PUTs only, printed as target `fsync` (--no-fsync-put skips it).
  */
@@ -17,6 +17,7 @@ import { oursAvailable, startOurs } from './ours.ts'
 import { cpuMsOfTree } from './rss.ts'
 import { bigTransfer, FULL, getFiles, pollDepth0, prepare, propfindDepth1, putFiles, QUICK, runFolder, type BenchParams } from './scenarios.ts'
 import { ratios, ratioTable, resultTable, type OpResult } from './stats.ts'
+import { recentRemovalWarning } from './inodes.ts'
 
 const WORK = fileURLToPath(new URL('../.work/', import.meta.url))
 /** Name of the Maison started with FILES_FSYNC=true for the PUT figure with an fsync per upload. */
@@ -34,6 +35,7 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string' },
     poll: { type: 'string' },
     'no-fsync-put': { type: 'boolean', default: false },
+    warm: { type: 'string', default: '0' },
   },
 })
 
@@ -62,6 +64,8 @@ function params(): BenchParams {
 async function main(): Promise<void> {
   const p = params()
   fs.mkdirSync(WORK, { recursive: true })
+  const removal = recentRemovalWarning(WORK)
+  if (removal) console.log(removal)
   const stops: (() => Promise<void>)[] = []
   const targets: Target[] = []
   let fsyncTarget: Target | undefined
@@ -114,6 +118,21 @@ async function main(): Promise<void> {
         }
       }
     }
+    const warm = Number(args.warm)
+    if (warm > 0) {
+      // Opt-in: every target first serves `warm` uploads, downloads and polls of the measured kinds, unmeasured,
+      // so each figure is the steady state rather than a server's first requests (Node's JIT compiles the hot
+      // paths during them, on a background thread whose CPU the figure counts).
+      const warmRun = run.replace(/\/$/, '-warm/')
+      for (const c of durable ? [...clients, durable] : clients) {
+        await prepare(c, warmRun, { ...p, files: warm })
+        await putFiles(c, warmRun, { ...p, count: warm })
+        await getFiles(c, warmRun, { ...p, count: warm })
+        await pollDepth0(c, warmRun, { ...p, pollRequests: warm * 4 })
+        await propfindDepth1(c, warmRun, { ...p, files: warm, depth1Runs: 2 })
+      }
+      console.log(`warm-up: ${warm} small PUTs, ${warm} × PUT and GET of ${p.fileKb} KB, ${warm * 4} polls on every target (not measured)`)
+    }
     await each((c) => prepare(c, run, p))
     await each((c) => propfindDepth1(c, run, p))
     if (durable) for (const dir of [run, `${run}put/`]) await durable.request('MKCOL', dir, { expect: [201] })
@@ -123,6 +142,7 @@ async function main(): Promise<void> {
     await each((c) => bigTransfer(c, run, p))
     for (const c of durable ? [...clients, durable] : clients) {
       await c.request('DELETE', run).catch(() => {})
+      if (Number(args.warm) > 0) await c.request('DELETE', run.replace(/\/$/, '-warm/')).catch(() => {})
       c.close()
     }
     report(results, fsyncTarget ? [...targets, fsyncTarget] : targets, p)

@@ -2,9 +2,15 @@
  * Server CPU per DAV request, for judging one change at a time on a shared machine: Maison alone (as the
  * DAV bench starts it), the bench's own 100 KB PUT, 100 KB GET and Depth 0 poll, each run in several
  * rounds, reporting the minimum and median CPU µs per request of the server's process tree.
- *   npx tsx bench/dav/cpu.ts [--rounds N] [--count N] [--poll N] [--only put,get,poll] [--against DIR]
+ *   npx tsx bench/dav/cpu.ts [--rounds N] [--count N] [--poll N] [--only put,get,poll] [--files N] [--against DIR]
  * `--against DIR` also starts the Maison of another checkout (e.g. the committed tree exported to /tmp) and
  * alternates the rounds between the two, so that both see the same load on the machine.
+ * `--bundle-vs bundle|names` instead runs this tree twice, from its sources under tsx and from an esbuild bundle
+ * (`names`: with keepNames), alternating as above; `--args-vs="--max-semi-space-size=32"` runs it twice, the second
+ * with these Node options added. `--reverse` starts the second side first. BENCH_BUNDLE=1 runs every side from a bundle (see ours.ts).
+ * A PUT's system time swings with ext4's inode allocation on this VM (no journal: each new inode skips the free
+ * ones freed in the last 60 s, or 360 s while their inode-table block is dirty, so after a large tree was removed
+ * nearby a new file can cost 0.4 ms of kernel time; perf: find_inode_bit/recently_deleted). `user` is printed apart.
  * BENCH_WEB_CONCURRENCY=1 gives one web process (the steadiest figure); BENCH_SERVER_NODE_ARGS as for bench.ts.
  * BENCH_PERF=file records this tree's rounds with `perf record -e cpu-clock -g` (on-CPU samples only, kernel
  * included, unlike --cpu-prof's wall-clock ones); add BENCH_SERVER_NODE_ARGS=--perf-basic-prof for JS names.
@@ -17,9 +23,10 @@ import { parseArgs } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import { DavClient } from './client.ts'
 import { startOurs, type RunningOurs } from './ours.ts'
-import { cpuMsOfTree } from './rss.ts'
-import { getFiles, pollDepth0, putFiles, runFolder, FULL, type BenchParams } from './scenarios.ts'
+import { cpuSplitOfTree } from './rss.ts'
+import { getFiles, pollDepth0, prepare, putFiles, runFolder, FULL, type BenchParams } from './scenarios.ts'
 import { percentile, type OpResult } from './stats.ts'
+import { recentRemovalWarning } from './inodes.ts'
 
 const WORK = fileURLToPath(new URL('../.work/', import.meta.url))
 const OPS = ['put', 'get', 'poll'] as const
@@ -31,6 +38,10 @@ const { values: args } = parseArgs({
     poll: { type: 'string', default: '3000' },
     only: { type: 'string', default: OPS.join(',') },
     against: { type: 'string' },
+    'bundle-vs': { type: 'string' },
+    'args-vs': { type: 'string' },
+    reverse: { type: 'boolean', default: false },
+    files: { type: 'string', default: '0' },
   },
 })
 
@@ -40,10 +51,14 @@ interface Side {
   client: DavClient
   run: string
   cpu: Record<string, number[]>
+  /** User time alone: the system time of a PUT swings with the filesystem's inode allocation (see the header). */
+  user: Record<string, number[]>
 }
 
 async function main(): Promise<void> {
   fs.mkdirSync(WORK, { recursive: true })
+  const removal = recentRemovalWarning(WORK)
+  if (removal) console.log(removal)
   const rounds = Number(args.rounds)
   const p: BenchParams = { ...FULL, count: Number(args.count), pollRequests: Number(args.poll) }
   const only = new Set(args.only!.split(','))
@@ -51,14 +66,24 @@ async function main(): Promise<void> {
   const loads: number[] = []
   let perf: ChildProcess | null = null
   try {
-    const trees = [{ name: 'this', serve: undefined }, ...(args.against ? [{ name: 'against', serve: path.resolve(args.against, 'bench/dav/serve-ours.ts') }] : [])]
+    const vs = args['bundle-vs'] as 'bundle' | 'names' | undefined
+    if (vs && vs !== 'bundle' && vs !== 'names') throw new Error('--bundle-vs takes bundle or names')
+    const argsVs = args['args-vs']?.split(' ').filter(Boolean)
+    const trees: { name: string; serve?: string; bundle?: 'off' | 'bundle' | 'names'; nodeArgs?: string[] }[] = vs
+      ? [{ name: 'tsx', bundle: 'off' }, { name: vs, bundle: vs }]
+      : argsVs
+        ? [{ name: 'this' }, { name: 'args', nodeArgs: argsVs }]
+        : [{ name: 'this' }, ...(args.against ? [{ name: 'against', serve: path.resolve(args.against, 'bench/dav/serve-ours.ts') }] : [])]
+    // --reverse starts (and runs first) the other side, to see whether the order favours one.
+    if (args.reverse) trees.reverse()
     for (const t of trees) {
-      const ours = await startOurs(WORK, { name: `cpu-${t.name}`, serve: t.serve })
-      sides.push({ name: t.name, ours, client: new DavClient(ours.target, 32), run: runFolder(), cpu: { put: [], get: [], poll: [] } })
+      const ours = await startOurs(WORK, { name: `cpu-${t.name}`, serve: t.serve, bundle: t.bundle, nodeArgs: t.nodeArgs })
+      sides.push({ name: t.name, ours, client: new DavClient(ours.target, 32), run: runFolder(), cpu: { put: [], get: [], poll: [] }, user: { put: [], get: [], poll: [] } })
     }
     for (const s of sides) {
       const c = s.client
-      for (const dir of [s.run, `${s.run}many/`, `${s.run}put/`]) await c.request('MKCOL', dir, { expect: [201] })
+      // The polled folder holds `--files` small files, as the DAV bench's (10,000 there).
+      await prepare(c, s.run, { ...p, files: Number(args.files) })
       // Warm-up: module loading, JIT and statement preparation are not per-request costs.
       await putFiles(c, s.run, { ...p, count: 100 })
       await getFiles(c, s.run, { ...p, count: 100 })
@@ -84,7 +109,9 @@ async function main(): Promise<void> {
       const xs = s.cpu[name]!
       if (!xs.length) continue
       // Other load on the machine only adds CPU time per request, so the minimum is the steadier figure.
-      console.log(`${s.name.padEnd(8)} ${name.padEnd(5)} cpu µs/op min ${Math.min(...xs).toFixed(0).padStart(5)} median ${percentile(xs, 50).toFixed(0).padStart(5)}  (${xs.map((x) => x.toFixed(0)).join(' ')})`)
+      const us = s.user[name]!
+      console.log(`${s.name.padEnd(8)} ${name.padEnd(5)} cpu µs/op min ${Math.min(...xs).toFixed(0).padStart(5)} median ${percentile(xs, 50).toFixed(0).padStart(5)}` +
+        `  user min ${Math.min(...us).toFixed(0).padStart(5)} median ${percentile(us, 50).toFixed(0).padStart(5)}  (${xs.map((x) => x.toFixed(0)).join(' ')})`)
     }
   }
 }
@@ -98,9 +125,11 @@ async function round(s: Side, i: number, p: BenchParams, only: Set<string>): Pro
   await c.request('MKCOL', `${folder}put/`, { expect: [201] })
   const measure = async (name: string, fn: () => Promise<OpResult>): Promise<void> => {
     if (!only.has(name)) return
-    const before = cpuMsOfTree(pid)
+    const before = cpuSplitOfTree(pid)
     const r = await fn()
-    s.cpu[name]!.push(((cpuMsOfTree(pid) - before) / r.count) * 1000)
+    const after = cpuSplitOfTree(pid)
+    s.cpu[name]!.push(((after.user + after.sys - before.user - before.sys) / r.count) * 1000)
+    s.user[name]!.push(((after.user - before.user) / r.count) * 1000)
   }
   if (!only.has('put') && only.has('get')) await putFiles(c, folder, p)
   await measure('put', () => putFiles(c, folder, p))

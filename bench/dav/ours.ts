@@ -5,6 +5,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { freePort, spawnRedis, stopRedis, type RedisProcess } from '../../scripts/lib/redis.ts'
 import type { Target } from './client.ts'
+import { buildServeBundle } from './bundle.ts'
+import { removeTree } from './inodes.ts'
 
 const SERVER_SOURCE = fileURLToPath(new URL('../../apps/workspace/src/server.ts', import.meta.url))
 const SERVE = fileURLToPath(new URL('./serve-ours.ts', import.meta.url))
@@ -25,7 +27,16 @@ export function oursAvailable(): boolean {
  * "bench" with the account "bench", and returns that account's WebDAV home as the target.
  * @throws Error with the child's output when it does not come up.
  */
-export async function startOurs(workDir: string, opts: { name?: string; filesFsync?: boolean; /** Another checkout's serve-ours.ts, to compare two trees. */ serve?: string } = {}): Promise<RunningOurs> {
+export async function startOurs(workDir: string, opts: {
+  name?: string
+  filesFsync?: boolean
+  /** Another checkout's serve-ours.ts, to compare two trees. */
+  serve?: string
+  /** Run an esbuild bundle of the server instead of the sources under tsx (default: BENCH_BUNDLE=1, or =names to keep function names). */
+  bundle?: 'off' | 'bundle' | 'names'
+  /** Node options added to BENCH_SERVER_NODE_ARGS for this server only. */
+  nodeArgs?: string[]
+} = {}): Promise<RunningOurs> {
   const name = opts.name ?? 'ours'
   const root = path.resolve(workDir, name)
   fs.rmSync(root, { recursive: true, force: true })
@@ -34,9 +45,13 @@ export async function startOurs(workDir: string, opts: { name?: string; filesFsy
   const redis: RedisProcess = await spawnRedis([REDIS_CONF, '--port', String(port), '--dir', path.join(root, 'redis'), '--daemonize', 'no'], port)
   const password = crypto.randomBytes(12).toString('base64url')
   // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/.work/prof" to profile the server alone.
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  const nodeArgs = [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), ...(opts.nodeArgs ?? [])]
   const env = opts.filesFsync === undefined ? process.env : { ...process.env, BENCH_FILES_FSYNC: String(opts.filesFsync) }
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', opts.serve ?? SERVE, path.join(root, 'data'), `redis://127.0.0.1:${port}`, password], {
+  const bundle = opts.bundle ?? bundleFromEnv()
+  const entry = bundle === 'off'
+    ? ['--import', 'tsx', opts.serve ?? SERVE]
+    : [await buildServeBundle(opts.serve ?? SERVE, { keepNames: bundle === 'names' })]
+  const child = spawn(process.execPath, [...nodeArgs, ...entry, path.join(root, 'data'), `redis://127.0.0.1:${port}`, password], {
     stdio: ['ignore', 'pipe', 'pipe'], env,
   })
   try {
@@ -45,13 +60,14 @@ export async function startOurs(workDir: string, opts: { name?: string; filesFsy
       target: { name, url: `${ready.url}/s/bench/remote.php/dav/files/bench/`, user: ready.user, password: ready.password, pid: ready.pid,
         setup: ((ready.webConcurrency ?? 1) > 1
           ? `WEB_CONCURRENCY=${ready.webConcurrency}: ${ready.webConcurrency} web processes + the primary running jobs; RSS is the tree's`
-          : 'WEB_CONCURRENCY=1: one process') + `, FILES_FSYNC=${ready.filesFsync ?? 'unknown'}`,
+          : 'WEB_CONCURRENCY=1: one process') + `, FILES_FSYNC=${ready.filesFsync ?? 'unknown'}` +
+          (bundle === 'off' ? ', sources under tsx' : `, esbuild bundle${bundle === 'names' ? ' (keepNames)' : ''}`),
       },
       async stop() {
         await stopChild(child)
         await stopRedis(redis)
         // Deleted files sit in the trash: without this, each run leaves its 1 GB file behind.
-        fs.rmSync(root, { recursive: true, force: true })
+        removeTree(workDir, root)
       },
     }
   } catch (err) {
@@ -59,6 +75,11 @@ export async function startOurs(workDir: string, opts: { name?: string; filesFsy
     await stopRedis(redis)
     throw err
   }
+}
+
+function bundleFromEnv(): 'off' | 'bundle' | 'names' {
+  const v = process.env.BENCH_BUNDLE
+  return v === 'names' ? 'names' : v === '1' || v === 'true' ? 'bundle' : 'off'
 }
 
 interface Ready {

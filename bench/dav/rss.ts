@@ -44,6 +44,24 @@ export function cpuMsOfTree(pid: number): number {
   return total
 }
 
+/** User and system CPU time (ms) of a process and its live descendants, apart (see cpuMsOfTree). */
+export function cpuSplitOfTree(pid: number): { user: number; sys: number } {
+  const split = { user: 0, sys: 0 }
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')
+    split.user = Number(fields[11]) * TICK_MS
+    split.sys = Number(fields[12]) * TICK_MS
+  } catch {
+    return split
+  }
+  for (const child of childrenOf(pid)) {
+    const c = cpuSplitOfTree(child)
+    split.user += c.user
+    split.sys += c.sys
+  }
+  return split
+}
+
 export interface RssSampler {
   /** Stops sampling; returns the RSS at start, the peak, and the growth (peak - start). */
   stop(): { startBytes: number; peakBytes: number; growthBytes: number }
