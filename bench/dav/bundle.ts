@@ -9,8 +9,7 @@ import { pathToFileURL } from 'node:url'
 import type { Plugin } from 'esbuild'
 
 // The app catalog finds apps by listing apps/*; a bundle cannot import a computed path, but esbuild bundles
-// every file a template literal can name. The catalog imports the repository's apps that way; trees from
-// before it did (e.g. a committed tree to compare against) get the same import rewritten in.
+// every file a template literal can name, so the build rewrites the catalog's import into one.
 const CATALOG_IMPORT = /await import\(pathToFileURL\(path\.join\(appsDir, dir, 'src', 'index\.ts'\)\)\.href\)/
 
 /**

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { pathToFileURL } from 'node:url'
 import type { AppDefinition } from '@maison/app-contract'
 
 /** The Files app is built into the workspace: its server side is the DAV core and the files API. */
@@ -28,9 +28,6 @@ export const calendarApp: AppDefinition = {
 /** Apps of the workspace itself: always on in every space. */
 export const BUILT_IN_APP_IDS: ReadonlySet<string> = new Set(['files', 'calendar'])
 
-/** The repository's own apps folder (this file is apps/workspace/src/apps/catalog.ts). */
-const OWN_APPS_DIR = fileURLToPath(new URL('../../../', import.meta.url))
-
 /**
  * Finds the installed apps: every `apps/*` package whose package.json says `"maison": { "app": true }`
  * exports an AppDefinition by default. Adding an app never touches the workspace's code.
@@ -42,11 +39,7 @@ export async function loadApps(appsDir: string): Promise<AppDefinition[]> {
     if (!fs.existsSync(pkgFile)) continue
     const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8')) as { maison?: { app?: boolean } }
     if (!pkg.maison?.app) continue
-    // The repository's own apps through a template an esbuild bundle can follow (it includes every file the
-    // pattern can name); any other folder by its computed URL.
-    const mod = (path.resolve(appsDir) === path.resolve(OWN_APPS_DIR)
-      ? await import(`../../../${dir}/src/index.ts`)
-      : await import(pathToFileURL(path.join(appsDir, dir, 'src', 'index.ts')).href)) as { default: AppDefinition }
+    const mod = (await import(pathToFileURL(path.join(appsDir, dir, 'src', 'index.ts')).href)) as { default: AppDefinition }
     found.push(mod.default)
   }
   const ids = found.map((a) => a.id)

@@ -96,28 +96,11 @@ export class SqliteFileRepository implements FileRepository {
       deleteTrash: db.prepare('DELETE FROM files_trash WHERE id = ?'),
       getSetting: db.prepare('SELECT value FROM files_settings WHERE key = ?'),
       setSetting: db.prepare('INSERT INTO files_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
-      begin: db.prepare('BEGIN IMMEDIATE'),
-      commit: db.prepare('COMMIT'),
-      rollback: db.prepare('ROLLBACK'),
     }
   }
 
   transaction<T>(fn: () => T): T {
-    // Nested calls keep better-sqlite3's savepoints. The outermost one runs on prepared statements:
-    // `db.transaction(fn)` builds four wrapper functions and defines their properties on every call
-    // (~5 µs, as much as the BEGIN and COMMIT themselves), once per PUT.
-    if (this.db.inTransaction) return this.db.transaction(fn).immediate()
-    this.q.begin.run()
-    try {
-      const result = fn()
-      if (result instanceof Promise) throw new TypeError('A file transaction cannot be asynchronous.')
-      this.q.commit.run()
-      return result
-    } catch (err) {
-      // SQLite may already have rolled back by itself (e.g. SQLITE_FULL); a second ROLLBACK would throw.
-      if (this.db.inTransaction) this.q.rollback.run()
-      throw err
-    }
+    return this.db.transaction(fn).immediate()
   }
 
   byPath(owner: string, path: string): FileNode | undefined {
