@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { spawn } from 'node:child_process'
 import { afterEach, describe, expect, it } from 'vitest'
 import { migrate, openDatabase, pendingCount, SpaceDatabasePool, type MigrationSet } from './index.ts'
 
@@ -34,6 +35,27 @@ describe('migrate', () => {
     expect(() => migrate(db, [broken])).toThrow()
     expect(pendingCount(db, [broken])).toBe(1)
   })
+
+  it('lets processes started together open and migrate the same new file', async () => {
+    const dir = tmp()
+    dirs.push(dir)
+    const files = Array.from({ length: 12 }, (_, i) => path.join(dir, `f${i}.sqlite`))
+    const startAt = String(Date.now() + 2500)
+    const script = path.join(import.meta.dirname, 'testing', 'open-race.ts')
+    const runs = [0, 1, 2].map(() => new Promise<{ code: number | null; err: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', script, startAt, ...files], { stdio: ['ignore', 'ignore', 'pipe'] })
+      let err = ''
+      child.stderr.on('data', (d) => { err += d })
+      child.on('exit', (code) => resolve({ code, err }))
+    }))
+    for (const run of await Promise.all(runs)) expect(run).toEqual({ code: 0, err: '' })
+    for (const f of files) {
+      const db = openDatabase(f)
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+      expect(db.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(1)
+      db.close()
+    }
+  }, 30_000)
 
   it('refuses duplicate ids', () => {
     const db = openDatabase(':memory:')

@@ -8,12 +8,31 @@ export type Db = Database.Database
 export function openDatabase(file: string, opts: { readonly?: boolean } = {}): Db {
   if (file !== ':memory:' && !fs.existsSync(file)) fs.mkdirSync(path.dirname(file), { recursive: true })
   const db = new Database(file, { readonly: opts.readonly ?? false })
+  // Several processes (web replicas, workers) may write the same file; wait rather than fail.
+  db.pragma('busy_timeout = 5000')
   if (!opts.readonly) {
-    db.pragma('journal_mode = WAL')
+    switchToWal(db)
     db.pragma('synchronous = NORMAL')
   }
   db.pragma('foreign_keys = ON')
-  // Several processes (web replicas, workers) may write the same space; wait rather than fail.
-  db.pragma('busy_timeout = 5000')
   return db
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4))
+
+/**
+ * Processes started together on a new file (web replicas on an empty DATA_DIR) race to switch it to WAL; SQLite
+ * answers the loser SQLITE_BUSY at once, without its busy handler (waiting could deadlock), so retry here.
+ */
+function switchToWal(db: Db): void {
+  const deadline = Date.now() + 5000
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL')
+      return
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw err
+      Atomics.wait(pause, 0, 0, 5 + Math.random() * 20)
+    }
+  }
 }
