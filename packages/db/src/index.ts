@@ -1,4 +1,5 @@
-export { openDatabase, type Db } from './sqlite.ts'
+export { openDatabase, BUSY_TIMEOUT_MS, type Db } from './sqlite.ts'
+export { writeTransaction } from './write-transaction.ts'
 export {
   migrate, migrateFiltered, pendingCount, appliedVersions, sqlMigrationsFrom, type Migration, type MigrationFilter, type MigrationSet,
 } from './migrations.ts'

@@ -4,12 +4,15 @@ import Database from 'better-sqlite3'
 
 export type Db = Database.Database
 
+/** How long a statement waits for another process's lock before failing with SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 5000
+
 /** Opens (creating if needed) a SQLite file with the pragmas every Maison database uses. */
 export function openDatabase(file: string, opts: { readonly?: boolean } = {}): Db {
   if (file !== ':memory:' && !fs.existsSync(file)) fs.mkdirSync(path.dirname(file), { recursive: true })
   const db = new Database(file, { readonly: opts.readonly ?? false })
   // Several processes (web replicas, workers) may write the same file; wait rather than fail.
-  db.pragma('busy_timeout = 5000')
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
   if (!opts.readonly) {
     switchToWal(db)
     db.pragma('synchronous = NORMAL')

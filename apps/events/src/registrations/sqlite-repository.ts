@@ -1,4 +1,4 @@
-import type { Db } from '@maison/db'
+import { writeTransaction, type Db } from '@maison/db'
 import { EMPTY_COUNTS, type Answers, type ParticipantMessage, type Registration, type RegistrationCounts, type RegistrationStatus } from './model.ts'
 import type { RegistrationRepository } from './repository.ts'
 
@@ -60,7 +60,7 @@ export class SqliteRegistrationRepository implements RegistrationRepository {
 
   atomically<T>(fn: () => T): T {
     // IMMEDIATE takes the write lock before the first read, so two processes cannot both count the same free seat.
-    return this.db.transaction(fn).immediate()
+    return writeTransaction(this.db, fn)
   }
 
   linkSecret(): string {

@@ -1,4 +1,4 @@
-import type { Db } from '@maison/db'
+import { writeTransaction, type Db } from '@maison/db'
 import type { MaterialisedOccurrence } from '../domain/calendar.ts'
 import type { EventListFilter, EventsRepository, StoredEvent } from '../domain/repository.ts'
 import { COLUMNS, fromRow, toParams, type EventRow } from './rows.ts'
@@ -12,7 +12,7 @@ export class SqliteEventsRepository implements EventsRepository {
   constructor(private readonly db: Db) {}
 
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate()
+    return writeTransaction(this.db, fn)
   }
 
   private one(where: string, value: string): StoredEvent | null {

@@ -1,4 +1,4 @@
-import type { Db } from '@maison/db'
+import { writeTransaction, type Db } from '@maison/db'
 import type { MembersStore } from '../domain/repositories.ts'
 import { SqliteMemberRepository } from './sqlite-members.ts'
 import { SqliteCategoryRepository, SqliteFieldRepository, SqliteSettingsRepository } from './sqlite-catalog.ts'
@@ -25,7 +25,7 @@ export function sqliteMembersStore(db: Db): MembersStore {
       messages: new SqliteMessageRepository(db),
       joinAttempts: new SqliteJoinAttemptRepository(db),
       // IMMEDIATE: a reminder run in another process must not decide from the same snapshot.
-      transaction: <T>(fn: () => T): T => (db.inTransaction ? fn() : db.transaction(fn).immediate()),
+      transaction: <T>(fn: () => T): T => writeTransaction(db, fn),
     }
     stores.set(db, s)
   }

@@ -1,4 +1,4 @@
-import { prepared, type Db } from '@maison/db'
+import { prepared, writeTransaction, type Db } from '@maison/db'
 import type {
   AuditEntry, AuditLog, ClosingRequest, ClosingRequestRepository, Deletion, DeletionRepository, HostLoad, LedgerMail,
   MailLedgerRepository, Placement, PlacementRepository, RejectTemplate, RejectTemplateRepository, Transactor,
@@ -8,7 +8,7 @@ import type {
 export class SqliteTransactor implements Transactor {
   constructor(private readonly db: Db) {}
   run<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate()
+    return writeTransaction(this.db, fn)
   }
 }
 

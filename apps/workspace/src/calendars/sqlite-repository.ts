@@ -1,4 +1,4 @@
-import type { Db } from '@maison/db'
+import { writeTransaction, type Db } from '@maison/db'
 import type { Statement } from 'better-sqlite3'
 import type { CalendarRepository } from './repository.ts'
 import type { Calendar, CalendarPatch, CalendarShare, Change, ComponentName, NewObject, ObjectMeta, StoredObject } from './model.ts'
@@ -54,7 +54,7 @@ export class SqliteCalendarRepository implements CalendarRepository {
 
   /** IMMEDIATE: a transaction that reads then writes would otherwise fail at once with SQLITE_BUSY when another process writes. */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate()
+    return writeTransaction(this.db, fn)
   }
 
   calendarById(id: number, opts: { deleted?: boolean } = {}): Calendar | undefined {

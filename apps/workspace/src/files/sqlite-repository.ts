@@ -1,4 +1,4 @@
-import type { Db } from '@maison/db'
+import { writeTransaction, type Db } from '@maison/db'
 import type { FileNode, FileRepository, MemberRow, NewFileNode, TrashItem } from './repository.ts'
 
 interface NodeRow {
@@ -100,7 +100,7 @@ export class SqliteFileRepository implements FileRepository {
   }
 
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate()
+    return writeTransaction(this.db, fn)
   }
 
   byPath(owner: string, path: string): FileNode | undefined {

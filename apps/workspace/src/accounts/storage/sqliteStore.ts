@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import type { Db } from '@maison/db'
+import { writeTransaction, type Db } from '@maison/db'
 import { SqliteAccountRepository } from './sqliteAccountRepository.ts'
 import { SqliteGroupRepository } from './sqliteGroupRepository.ts'
 import { SqliteInvitationRepository } from './sqliteInvitationRepository.ts'
@@ -11,7 +11,7 @@ class SqliteUnitOfWork implements UnitOfWork {
 
   exclusive<T>(fn: () => T): T {
     // Nested calls join the outer transaction: better-sqlite3 turns them into savepoints.
-    return this.db.transaction(fn).immediate()
+    return writeTransaction(this.db, fn)
   }
 }
 

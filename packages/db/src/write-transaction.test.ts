@@ -1,0 +1,89 @@
+import fs from 'node:fs'
+import { createRequire } from 'node:module'
+import os from 'node:os'
+import path from 'node:path'
+import { Worker } from 'node:worker_threads'
+import { afterEach, describe, expect, it } from 'vitest'
+import { BUSY_TIMEOUT_MS, openDatabase, writeTransaction } from './index.ts'
+
+const dirs: string[] = []
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true })
+})
+
+function freshDb() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'maison-wtx-'))
+  dirs.push(dir)
+  const file = path.join(dir, 'x.sqlite')
+  const db = openDatabase(file)
+  db.exec('CREATE TABLE t (x INTEGER)')
+  return { db, file }
+}
+
+// Another connection on another thread (as another process would) holds the write lock for `holdMs`.
+async function holdWriteLock(file: string, holdMs: number): Promise<Worker> {
+  const worker = new Worker(`
+    const { parentPort, workerData } = require('node:worker_threads')
+    const Database = require(workerData.driver)
+    const db = new Database(workerData.file)
+    db.exec('BEGIN IMMEDIATE')
+    db.exec('INSERT INTO t VALUES (1)')
+    parentPort.postMessage('locked')
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, workerData.holdMs)
+    db.exec('COMMIT')
+    db.close()
+  `, { eval: true, workerData: { file, holdMs, driver: createRequire(import.meta.url).resolve('better-sqlite3') } })
+  await new Promise((resolve) => worker.once('message', resolve))
+  return worker
+}
+
+describe('writeTransaction', () => {
+  it('waits for a write lock held briefly by another connection, runs fn once, and restores the busy timeout', async () => {
+    const { db, file } = freshDb()
+    const worker = await holdWriteLock(file, 40)
+    let runs = 0
+    const started = performance.now()
+    writeTransaction(db, () => {
+      runs++
+      db.prepare('INSERT INTO t VALUES (2)').run()
+    })
+    const waited = performance.now() - started
+    await worker.terminate()
+    expect(runs).toBe(1)
+    expect(waited).toBeGreaterThan(20)
+    expect(db.prepare('SELECT x FROM t ORDER BY x').pluck().all()).toEqual([1, 2])
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(BUSY_TIMEOUT_MS)
+  })
+
+  it('leaves a long wait to SQLite’s busy handler and still succeeds', async () => {
+    const { db, file } = freshDb()
+    const worker = await holdWriteLock(file, 600)
+    expect(writeTransaction(db, () => db.prepare('INSERT INTO t VALUES (2)').run().changes)).toBe(1)
+    await worker.terminate()
+    expect(db.prepare('SELECT count(*) FROM t').pluck().get()).toBe(2)
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(BUSY_TIMEOUT_MS)
+  })
+
+  it('never runs fn again once it has started, whatever it throws', () => {
+    const { db } = freshDb()
+    let runs = 0
+    const busy = Object.assign(new Error('busy inside'), { code: 'SQLITE_BUSY' })
+    expect(() => writeTransaction(db, () => {
+      runs++
+      db.prepare('INSERT INTO t VALUES (3)').run()
+      throw busy
+    })).toThrow(busy)
+    expect(runs).toBe(1)
+    expect(db.prepare('SELECT count(*) FROM t').pluck().get()).toBe(0)
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(BUSY_TIMEOUT_MS)
+  })
+
+  it('nests inside a transaction already open', () => {
+    const { db } = freshDb()
+    writeTransaction(db, () => {
+      db.prepare('INSERT INTO t VALUES (1)').run()
+      writeTransaction(db, () => db.prepare('INSERT INTO t VALUES (2)').run())
+    })
+    expect(db.prepare('SELECT count(*) FROM t').pluck().get()).toBe(2)
+  })
+})
