@@ -126,3 +126,23 @@ describe('render time limit', () => {
     }
   }, 60_000)
 })
+
+describe('a design that kills the renderer', () => {
+  it('is refused with 422 after one retry, at once the next time, and the pool keeps serving', async () => {
+    const own = new RenderPool({ processes: 1, timeoutMs: 20_000 })
+    const tiny = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" width="10" height="10"><rect width="5" height="5"/></svg>'
+    // resvg 2.6 aborts its process on a layer (here: group opacity) lying far outside the canvas.
+    const fatal = '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><rect x="250" width="50" height="50" opacity="0.5"/></svg>'
+    const task = (svg: string, side: number) => ({ kind: 'svg' as const, svg, size: { width: side, height: side }, type: 'png' as const, pixelWidth: side })
+    try {
+      await expect(own.run(task(fatal, 100))).rejects.toMatchObject({ status: 422, code: 'render_crashed', message: expect.stringMatching(/far outside the canvas/) })
+      const started = performance.now()
+      await expect(own.run(task(fatal, 100))).rejects.toMatchObject({ status: 422, code: 'render_crashed' })
+      expect(performance.now() - started).toBeLessThan(100)
+      const ok = await own.run(task(tiny, 10))
+      expect(ok.subarray(1, 4).toString()).toBe('PNG')
+    } finally {
+      await own.close()
+    }
+  }, 60_000)
+})

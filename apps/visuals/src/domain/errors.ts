@@ -1,4 +1,4 @@
-import { Conflict, PayloadTooLarge, Unavailable, ValidationError } from '@maison/errors'
+import { AppError, Conflict, PayloadTooLarge, Unavailable, ValidationError } from '@maison/errors'
 
 /** An uploaded SVG was refused; the message says which rule it broke. */
 export class UnsafeSvg extends ValidationError {
@@ -18,4 +18,13 @@ export class RenderTooLarge extends PayloadTooLarge {
 /** A render job's file was asked for before the job finished. */
 export class RenderNotReady extends Conflict {
   override readonly code = 'render_not_ready'
+}
+
+/**
+ * The render process died on this design twice in a row (resvg 2.6 aborts its process on some SVGs, e.g. an element
+ * with transparency, a clip, a mask or a filter lying far outside the canvas): the design, not the server, must change.
+ */
+export class RenderCrashed extends AppError {
+  override readonly status = 422
+  override readonly code = 'render_crashed'
 }

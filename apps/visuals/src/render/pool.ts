@@ -1,7 +1,9 @@
 import { fork, type ChildProcess } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
+import { serialize } from 'node:v8'
 import { AppError, BadRequest, TooManyRequests, ValidationError } from '@maison/errors'
-import { RenderTimeout } from '../domain/errors.ts'
+import { RenderCrashed, RenderTimeout } from '../domain/errors.ts'
 import type { RenderOutput, RenderTask } from './task.ts'
 import type { ChildReply } from './child.ts'
 import { childEntry } from './child-build.ts'
@@ -23,7 +25,15 @@ interface Job {
   task: RenderTask
   resolve: (out: RenderOutput) => void
   reject: (e: Error) => void
+  /** Render processes that died while running this job. */
+  crashes: number
 }
+
+/** Fingerprints of tasks that killed two render processes, kept so that the same task fails at once. */
+const POISON_KEPT = 256
+
+const CRASHED_MESSAGE = 'This design could not be drawn: the renderer stopped on it twice. An element lying far outside the ' +
+  'canvas with transparency, a clip, a mask or a filter can cause this; move or remove it and try again.'
 
 interface Slot {
   child: ChildProcess
@@ -45,6 +55,7 @@ export class RenderPool {
   private readonly opts: RenderPoolOptions
   private entry: string | null = null
   private starting: Promise<void> | null = null
+  private readonly poison = new Set<string>()
 
   constructor(opts: Partial<RenderPoolOptions> = {}) {
     this.opts = { processes: 2, timeoutMs: 10_000, maxQueue: 32, maxHeapMb: 256, ...opts }
@@ -80,8 +91,10 @@ export class RenderPool {
     if (this.queue.length >= this.opts.maxQueue) {
       return Promise.reject(new TooManyRequests('Too many renders are waiting; try again in a few seconds.', { headers: { 'Retry-After': '5' } }))
     }
+    // Hashing a task costs a little; only once some task has killed the renderer is there anything to look up.
+    if (this.poison.size > 0 && this.poison.has(fingerprint(task))) return Promise.reject(new RenderCrashed(CRASHED_MESSAGE))
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, task, resolve, reject })
+      this.queue.push({ id: this.nextId++, task, resolve, reject, crashes: 0 })
       this.holdOpen()
       this.pump()
       this.start().catch(reject)
@@ -115,7 +128,7 @@ export class RenderPool {
     child.on('exit', () => {
       // A process killed in the middle of a render cannot remove its prepared photos itself.
       if (child.pid !== undefined) removePhotoDirs(child.pid)
-      if (this.slots.includes(slot)) this.replace(slot, new AppError('The renderer stopped unexpectedly.'))
+      if (this.slots.includes(slot)) this.crashed(slot)
     })
     // An idle pool must not keep the process alive.
     child.unref()
@@ -165,6 +178,25 @@ export class RenderPool {
     }
   }
 
+  /**
+   * A render process died by itself. Its job runs once more on a fresh process (the death may have been the machine's
+   * doing); a job that kills a second process is refused as undrawable, and so is the same task later, at once.
+   */
+  private crashed(slot: Slot): void {
+    const job = slot.job
+    slot.job = null
+    if (job && !this.closed) {
+      job.crashes++
+      if (job.crashes < 2) this.queue.unshift(job)
+      else {
+        if (this.poison.size >= POISON_KEPT) this.poison.delete(this.poison.values().next().value!)
+        this.poison.add(fingerprint(job.task))
+        job.reject(new RenderCrashed(CRASHED_MESSAGE))
+      }
+    } else job?.reject(new AppError('The renderer stopped unexpectedly.'))
+    this.replace(slot, new AppError('The renderer stopped unexpectedly.'))
+  }
+
   private replace(slot: Slot, error: Error): void {
     if (slot.timer) clearTimeout(slot.timer)
     slot.job?.reject(error)
@@ -177,6 +209,10 @@ export class RenderPool {
     this.holdOpen()
     this.pump()
   }
+}
+
+function fingerprint(task: RenderTask): string {
+  return createHash('sha256').update(serialize(task)).digest('base64url')
 }
 
 function kill(child: ChildProcess): Promise<void> {
