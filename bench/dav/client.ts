@@ -77,7 +77,7 @@ export class DavClient {
         // closes idle connections early when busy): nothing reached the server, so send again once.
         if (req.reusedSocket && err.code === 'ECONNRESET' && !retried && !(opts.body instanceof Readable)) {
           resolve(this.request(method, rel, opts, true))
-        } else reject(err)
+        } else reject(Object.assign(new Error(`${this.target.name}: ${method} ${url.pathname}: ${err.message}${req.reusedSocket ? ' (reused socket)' : ''}${retried ? ', already sent again once' : ''}`), { code: err.code, cause: err }))
       })
       const body = opts.body
       if (body instanceof Readable) body.pipe(req)
