@@ -2,6 +2,7 @@ import http from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { AddressInfo } from 'node:net'
+import { toProblem, Unavailable } from '@maison/errors'
 import type { Router } from 'express'
 import type { Redis } from 'ioredis'
 import { pino, type Logger } from 'pino'
@@ -110,6 +111,9 @@ async function startProcess(baseConfig: Config, opts: StartOptions): Promise<Run
   if (config.ROLE !== 'worker') {
     // Requests are born with express's prototypes: moving each one there costs more than a DAV poll's work.
     server = http.createServer({ maxHeaderSize: 32 * 1024, ...expressReadyServerOptions() })
+    // The port is open before the app is built: a request arriving meanwhile (a web worker replaced while the others
+    // serve gets connections as soon as it listens) is told to come back instead of waiting forever.
+    server.on('request', answerStarting)
     // Large uploads stream for a long time; only idle sockets should time out.
     server.requestTimeout = 0
     server.headersTimeout = 60_000
@@ -154,6 +158,7 @@ async function startProcess(baseConfig: Config, opts: StartOptions): Promise<Run
   const modules = buildModules({ config, logger, redis, services, parts, apps, internalTokens })
   const platform = opts.platform?.({ config, logger, parts, queues, redis, mail, outbox, clock })
   if (server) {
+    server.off('request', answerStarting)
     server.on('request', createRequestListener({ config, logger, host: parts.host, registry: parts.registry, apps, services, modules, uiDist: path.join(repoRoot, 'dist/ui'), platformRouters: platform?.routers }))
   }
   if (config.ROLE !== 'web') {
@@ -176,4 +181,12 @@ async function startProcess(baseConfig: Config, opts: StartOptions): Promise<Run
       parts.close()
     },
   }
+}
+
+const STARTING = JSON.stringify(toProblem(new Unavailable('Maison is starting; try again in a moment.')))
+
+function answerStarting(_req: http.IncomingMessage, res: http.ServerResponse): void {
+  // A fresh connection next time, which the host may hand to a process that is ready.
+  res.writeHead(503, { 'Content-Type': 'application/problem+json', 'Retry-After': '1', Connection: 'close' })
+  res.end(STARTING)
 }
