@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { isBusy, pauseSync } from './busy.ts'
 
 export type Db = Database.Database
 
@@ -21,21 +22,19 @@ export function openDatabase(file: string, opts: { readonly?: boolean } = {}): D
   return db
 }
 
-const pause = new Int32Array(new SharedArrayBuffer(4))
-
 /**
  * Processes started together on a new file (web replicas on an empty DATA_DIR) race to switch it to WAL; SQLite
  * answers the loser SQLITE_BUSY at once, without its busy handler (waiting could deadlock), so retry here.
  */
 function switchToWal(db: Db): void {
-  const deadline = Date.now() + 5000
+  const deadline = Date.now() + BUSY_TIMEOUT_MS
   for (;;) {
     try {
       db.pragma('journal_mode = WAL')
       return
     } catch (err) {
-      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw err
-      Atomics.wait(pause, 0, 0, 5 + Math.random() * 20)
+      if (!isBusy(err) || Date.now() > deadline) throw err
+      pauseSync(5 + Math.random() * 20)
     }
   }
 }

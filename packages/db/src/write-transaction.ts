@@ -1,3 +1,4 @@
+import { isBusy, pauseSync } from './busy.ts'
 import { prepared } from './statements.ts'
 import { BUSY_TIMEOUT_MS, type Db } from './sqlite.ts'
 
@@ -5,7 +6,6 @@ import { BUSY_TIMEOUT_MS, type Db } from './sqlite.ts'
 const SHORT_WAITS_MS = 250
 const FIRST_PAUSE_MS = 0.03
 const LONGEST_PAUSE_MS = 0.5
-const pause = new Int32Array(new SharedArrayBuffer(4))
 
 /**
  * Runs `fn` in a `BEGIN IMMEDIATE` transaction, like better-sqlite3's `transaction(fn).immediate()`, but waits for
@@ -21,21 +21,19 @@ export function writeTransaction<T>(db: Db, fn: () => T): T {
     started = true
     return fn()
   })
+  const deadline = performance.now() + SHORT_WAITS_MS
+  let pauseMs = FIRST_PAUSE_MS
   prepared(db, 'PRAGMA busy_timeout = 0').get()
   try {
-    const deadline = performance.now() + SHORT_WAITS_MS
-    let pauseMs = FIRST_PAUSE_MS
-    for (;;) {
+    while (performance.now() < deadline) {
       try {
         return tx.immediate()
       } catch (err) {
-        if (started || (err as { code?: string }).code !== 'SQLITE_BUSY' || performance.now() > deadline) throw err
-        Atomics.wait(pause, 0, 0, pauseMs)
-        pauseMs = Math.min(pauseMs * 2, LONGEST_PAUSE_MS)
+        if (started || !isBusy(err)) throw err
       }
+      pauseSync(pauseMs)
+      pauseMs = Math.min(pauseMs * 2, LONGEST_PAUSE_MS)
     }
-  } catch (err) {
-    if (started || (err as { code?: string }).code !== 'SQLITE_BUSY') throw err
   } finally {
     prepared(db, `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`).get()
   }

@@ -184,16 +184,15 @@ export class RenderPool {
    */
   private crashed(slot: Slot): void {
     const job = slot.job
-    slot.job = null
     if (job && !this.closed) {
-      job.crashes++
-      if (job.crashes < 2) this.queue.unshift(job)
+      slot.job = null
+      if (++job.crashes < 2) this.queue.unshift(job)
       else {
         if (this.poison.size >= POISON_KEPT) this.poison.delete(this.poison.values().next().value!)
         this.poison.add(fingerprint(job.task))
         job.reject(new RenderCrashed(CRASHED_MESSAGE))
       }
-    } else job?.reject(new AppError('The renderer stopped unexpectedly.'))
+    }
     this.replace(slot, new AppError('The renderer stopped unexpectedly.'))
   }
 
