@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import express from 'express'
 import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
@@ -136,9 +137,10 @@ describe('a design that kills the renderer', () => {
     const task = (svg: string, side: number) => ({ kind: 'svg' as const, svg, size: { width: side, height: side }, type: 'png' as const, pixelWidth: side })
     try {
       await expect(own.run(task(fatal, 100))).rejects.toMatchObject({ status: 422, code: 'render_crashed', message: expect.stringMatching(/far outside the canvas/) })
-      const started = performance.now()
+      // Refused at once: no render process is started for it (none dies, none replaces it).
+      const before = childPids()
       await expect(own.run(task(fatal, 100))).rejects.toMatchObject({ status: 422, code: 'render_crashed' })
-      expect(performance.now() - started).toBeLessThan(100)
+      expect(childPids().filter((pid) => !before.includes(pid))).toEqual([])
       const ok = await own.run(task(tiny, 10))
       expect(ok.subarray(1, 4).toString()).toBe('PNG')
     } finally {
@@ -146,3 +148,11 @@ describe('a design that kills the renderer', () => {
     }
   }, 60_000)
 })
+
+/** This process's child processes (the pool's render processes among them). */
+function childPids(): number[] {
+  return fs.readdirSync('/proc/self/task').flatMap((tid) => {
+    const text = fs.readFileSync(`/proc/self/task/${tid}/children`, 'utf8').trim()
+    return text ? text.split(/\s+/).map(Number) : []
+  })
+}
