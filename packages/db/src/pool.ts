@@ -56,16 +56,19 @@ export class SpaceDatabasePool {
   lease(slug: string, opts: { create?: boolean } = {}): DatabaseLease {
     const e = this.entry(slug, opts)
     e.leases++
+    return { db: e.db, release: this.releaser(e) }
+  }
+
+  // Returned, not written inline as `release: () => …`: under tsx (esbuild's keepNames) a closure named
+  // by its property costs an Object.defineProperty on every lease, i.e. on every request.
+  private releaser(e: Entry): () => void {
     let released = false
-    return {
-      db: e.db,
-      release: () => {
-        if (released) return
-        released = true
-        e.leases--
-        e.lastUsed = Date.now()
-        this.evict()
-      },
+    return () => {
+      if (released) return
+      released = true
+      e.leases--
+      e.lastUsed = Date.now()
+      this.evict()
     }
   }
 
