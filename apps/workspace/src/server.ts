@@ -2,7 +2,7 @@ import http from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { AddressInfo } from 'node:net'
-import { toProblem, Unavailable } from '@maison/errors'
+import { loadMessageCatalogue, toProblem, Unavailable } from '@maison/errors'
 import type { Router } from 'express'
 import type { Redis } from 'ioredis'
 import { pino, type Logger } from 'pino'
@@ -10,7 +10,7 @@ import type { Config } from '@maison/config'
 import type { AppServices } from '@maison/app-contract'
 import { QueueRegistry, createRedis } from '@maison/queue'
 import { MailService, OutboxMailer, SmtpMailer } from '@maison/mail'
-import { loadApps } from './apps/catalog.ts'
+import { errorMessageFiles, loadApps } from './apps/catalog.ts'
 import { openSpaceHost, type SpaceHostParts } from './spaces/boot.ts'
 import { spaceDirectory } from './spaces/context.ts'
 import { davAccess } from './spaces/dav-access.ts'
@@ -159,7 +159,7 @@ async function startProcess(baseConfig: Config, opts: StartOptions): Promise<Run
   const platform = opts.platform?.({ config, logger, parts, queues, redis, mail, outbox, clock })
   if (server) {
     server.off('request', answerStarting)
-    server.on('request', createRequestListener({ config, logger, host: parts.host, registry: parts.registry, apps, services, modules, uiDist: path.join(repoRoot, 'dist/ui'), platformRouters: platform?.routers }))
+    server.on('request', createRequestListener({ config, logger, host: parts.host, registry: parts.registry, apps, services, modules, uiDist: path.join(repoRoot, 'dist/ui'), platformRouters: platform?.routers, messages: loadMessageCatalogue(errorMessageFiles(repoRoot)) }))
   }
   if (config.ROLE !== 'web') {
     mail.startWorker(config.MAIL_CONCURRENCY)

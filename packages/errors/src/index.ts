@@ -1,3 +1,5 @@
+import { ZOD_ISSUE } from './localize.ts'
+
 /**
  * The one error family of Maison. Domain code throws only these; the HTTP layer maps
  * them to problem+json (APIs), DAV XML errors (DAV) or friendly pages (people).
@@ -147,7 +149,9 @@ export function toProblem(err: AppError): Problem {
   return problem
 }
 
-/** Turns zod issues into field errors naming the path. */
-export function fieldErrorsFromZod(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): FieldError[] {
-  return issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }))
+/** Turns zod issues into field errors naming the path; each keeps its issue, so the answer can be given in French. */
+export function fieldErrorsFromZod(issues: ReadonlyArray<{ path: PropertyKey[]; message: string; code?: string }>): FieldError[] {
+  return issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message, [ZOD_ISSUE]: i }))
 }
+
+export { loadMessageCatalogue, localizeProblem, MessageCatalogue, SHARED_MESSAGES, ZOD_ISSUE, type Language, type MessageTable } from './localize.ts'

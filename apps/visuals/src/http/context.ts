@@ -4,7 +4,7 @@ import type { TemplateCatalogue } from '../domain/catalogue.ts'
 
 /** Lets only the space's admins through (brand kit changes, template uploads). */
 export const requireAdmin = (what: string): RequestHandler => (req, _res, next) =>
-  next(req.principal?.role === 'admin' ? undefined : new Forbidden(`Only the space admins ${what}.`))
+  next(req.principal?.role === 'admin' ? undefined : new Forbidden(`Only the space admins can ${what}.`))
 
 /** The association's name, for the default brand kit. */
 export function associationName(req: Request): string {

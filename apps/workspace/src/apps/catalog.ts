@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { AppDefinition } from '@maison/app-contract'
+import { SHARED_MESSAGES } from '@maison/errors'
 
 /** The Files app is built into the workspace: its server side is the DAV core and the files API. */
 export const filesApp: AppDefinition = {
@@ -45,4 +46,13 @@ export async function loadApps(appsDir: string): Promise<AppDefinition[]> {
   const ids = found.map((a) => a.id)
   if (new Set(ids).size !== ids.length) throw new Error(`two apps share an id: ${ids.join(', ')}`)
   return found.sort((a, b) => a.order - b.order)
+}
+
+/** Where the French of error messages lives: `l10n/errors-fr.json` of packages/errors and of every app that has one. */
+export function errorMessageFiles(repoRoot: string): string[] {
+  const appsDir = path.join(repoRoot, 'apps')
+  return [
+    SHARED_MESSAGES,
+    ...fs.readdirSync(appsDir).sort().map((dir) => path.join(appsDir, dir, 'l10n/errors-fr.json')),
+  ]
 }

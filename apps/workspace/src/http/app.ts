@@ -6,7 +6,7 @@ import { pinoHttp } from 'pino-http'
 import type { Logger } from 'pino'
 import type { Config } from '@maison/config'
 import type { AppDefinition, AppServices } from '@maison/app-contract'
-import { NotFound } from '@maison/errors'
+import { NotFound, type MessageCatalogue } from '@maison/errors'
 import type { ShellUser } from '@maison/ui-shell'
 import type { SpaceHost } from '../spaces/host.ts'
 import type { SpaceRegistry } from '../spaces/registry.ts'
@@ -47,6 +47,8 @@ export interface HttpDeps {
   /** Extra platform-level routers (provisioner, staff console), mounted before the spaces. */
   platformRouters?: Router[]
   uiDist: string
+  /** The French of the messages errors carry (see server.ts). */
+  messages: MessageCatalogue
 }
 
 // `/s/{space}/remote.php/...`, or `/remote.php/...` on a space's own host name.
@@ -208,16 +210,16 @@ export function createHttpApp(deps: HttpDeps): express.Express {
 
 /** The host's one error handler: problem+json for APIs and DAV clients, the error page for people. */
 function errorHandler(deps: HttpDeps): ErrorRequestHandler {
-  return problemHandler(deps.logger, (err, req) => {
+  return problemHandler(deps.logger, (err, req, detail) => {
     const record = req.space ? deps.registry.get(req.space.slug) : null
     return renderErrorPage({
       status: err.status,
       title: err.status === 404 ? 'Page not found' : err.status === 503 ? 'Temporarily unavailable' : 'Something went wrong',
-      message: err.message,
+      message: detail,
       language: pickLanguage(req),
       space: req.space && record ? { name: record.name, pathPrefix: req.space.pathPrefix } : undefined,
     })
-  })
+  }, { catalogue: deps.messages, languageOf: pickLanguage })
 }
 
 /**

@@ -1,0 +1,88 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+
+/**
+ * The English messages our code gives people in errors, found in its sources, so a test can check that
+ * each has a French translation. Development tooling: the server never imports this module.
+ */
+export interface SourceMessage {
+  /** The message, with `{0}`, `{1}`… where the source interpolates `${…}`. */
+  template: string
+  /** Where it was found (path relative to the root given, and line), for the test's report. */
+  at: string
+}
+
+// A quoted string or a template literal without nested backticks; `${…}` may hold one level of braces.
+const LITERAL = String.raw`('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|` + '`(?:[^`\\\\$]|\\\\.|\\$\\{(?:[^{}]|\\{[^{}]*\\})*\\}|\\$(?!\\{))*`)'
+const BASE_ERRORS = ['AppError']
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) return name === 'node_modules' || name === 'ui' ? [] : sourceFiles(path)
+    return name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts') ? [path] : []
+  })
+}
+
+/** The literal's text, `${…}` parts numbered in order. */
+export function templateOf(literal: string): string {
+  const quote = literal[0]
+  const body = literal.slice(1, -1)
+  if (quote !== '`') return body.replace(/\\(.)/g, '$1')
+  let n = 0
+  return body.replace(/\$\{(?:[^{}]|\{[^{}]*\})*\}/g, () => `{${n++}}`).replace(/\\(.)/g, '$1')
+}
+
+/** Names of every class that extends AppError, directly or not, in these files. */
+function errorClasses(sources: Map<string, string>): Set<string> {
+  const parents = new Map<string, string>()
+  for (const text of sources.values()) for (const m of text.matchAll(/class (\w+) extends (\w+)/g)) parents.set(m[1]!, m[2]!)
+  const errors = new Set(BASE_ERRORS)
+  let grew = true
+  while (grew) {
+    grew = false
+    for (const [child, parent] of parents) {
+      if (!errors.has(child) && errors.has(parent)) {
+        errors.add(child)
+        grew = true
+      }
+    }
+  }
+  return errors
+}
+
+/**
+ * Messages of `new SomeAppError('…')`, of `super('…')` in error classes, of `fieldError(path, '…')`, and
+ * the custom messages of zod schemas (`message: '…'`, `error: '…'`, or the text argument of a check such
+ * as `.min(1, '…')`) in files that use zod. Messages built from variables are out of its reach.
+ */
+export function extractErrorMessages(root: string, dirs: readonly string[]): SourceMessage[] {
+  const read = (ds: readonly string[]): Map<string, string> => new Map(ds.flatMap((d) => sourceFiles(join(root, d))).map((f) => [f, readFileSync(f, 'utf8')]))
+  const sources = read(dirs)
+  // Error classes are declared across packages and apps: look for them everywhere.
+  const everywhere = ['apps', 'packages'].flatMap((top) => readdirSync(join(root, top)).map((d) => join(top, d, 'src'))).filter((d) => statSync(join(root, d), { throwIfNoEntry: false })?.isDirectory())
+  const classes = [...errorClasses(read(everywhere))].join('|')
+  const patterns = [
+    // Some errors name a condition first, then give the message (CalDAV's precondition errors).
+    new RegExp(String.raw`\bnew (?:${classes})\(\s*${LITERAL}(?:,\s*${LITERAL})?`, 'g'),
+    new RegExp(String.raw`\bfieldError\(\s*${LITERAL},\s*${LITERAL}`, 'g'),
+  ]
+  const superCall = new RegExp(String.raw`\bsuper\(\s*${LITERAL}`, 'g')
+  const zodText = [
+    new RegExp(String.raw`\b(?:message|error):\s*${LITERAL}`, 'g'),
+    new RegExp(String.raw`\.(?:min|max|length|regex|refine|gte|lte|gt|lt|startsWith|endsWith|includes|nonempty|int|positive|nonnegative)\((?:[^(),]|\([^()]*\))*,\s*${LITERAL}`, 'g'),
+  ]
+  const found: SourceMessage[] = []
+  for (const [file, text] of sources) {
+    const lineOf = (index: number): number => text.slice(0, index).split('\n').length
+    const add = (literal: string, index: number): void => {
+      const template = templateOf(literal)
+      // A message is words: a bare token ('valid-filter', 'href') is a name, not something to translate.
+      if (/[a-z]/i.test(template) && /\s/.test(template)) found.push({ template, at: `${relative(root, file)}:${lineOf(index)}` })
+    }
+    for (const re of patterns) for (const m of text.matchAll(re)) for (const literal of m.slice(1)) if (literal) add(literal, m.index)
+    if (new RegExp(String.raw`class \w+ extends (?:${classes})\b`).test(text)) for (const m of text.matchAll(superCall)) add(m[1]!, m.index)
+    if (/from 'zod'/.test(text)) for (const re of zodText) for (const m of text.matchAll(re)) add(m[1]!, m.index)
+  }
+  return found
+}
