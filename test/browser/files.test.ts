@@ -60,6 +60,13 @@ describe('workspace web UI', () => {
     await expect.poll(() => page.locator('[data-test=new-folder]').innerText()).toContain('Nouveau dossier')
     await expect.poll(() => page.locator('[data-test=upload]').innerText()).toContain('Téléverser')
     expect(await page.title()).toContain('Amicale des Pêcheurs')
+
+    // What the server refuses comes back in French too (the API's answer, not only the page's labels).
+    await page.goto(`${spaceUrl}/settings/app-passwords`)
+    const deviceName = page.locator('input[data-test=app-password-name], [data-test=app-password-name] input').first()
+    await deviceName.fill('t'.repeat(101))
+    await deviceName.press('Enter')
+    await page.getByText('Le contenu de la requête n’est pas valide : name : 100 caractères au maximum.').waitFor()
   })
 
   it('uploads several dropped files, deletes one to the trash and restores it', async () => {
