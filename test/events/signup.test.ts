@@ -174,6 +174,12 @@ describe('bad input', () => {
     expect(page.status).toBe(410)
     expect(page.headers.get('content-type')).toContain('text/html')
     expect(await page.text()).toContain('Cet événement est annulé : les inscriptions sont closes.')
+    // …and what is wrong with a field, in French too.
+    const field = await postForm(`${h.p}/events/${event.id}/signup`, { ...good, name: '' }, from(41))
+    expect(field.status).toBe(400)
+    const said = await field.text()
+    expect(said).toMatch(/\(name : [^)]*\)/)
+    expect(said.match(/.{0,200}(Too small|expected|must ).{0,100}/)?.[0] ?? null, "English left in the French page").toBeNull()
     expect(h.db.prepare("SELECT count(*) AS n FROM events_registrations WHERE email LIKE 'gil%'").get()).toEqual({ n: 0 })
   })
 

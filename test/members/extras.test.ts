@@ -116,7 +116,12 @@ describe('GDPR, cards and the join form', () => {
       fetch(`${url}?lang=fr`, { method: 'POST', body: new URLSearchParams(fields), headers: ip ? { 'x-forwarded-for': ip } : {} })
     const bad = await post({ firstName: 'Jo', lastName: '', email: 'not-an-email' })
     expect(bad.status).toBe(400)
-    expect(await bad.text()).toContain('Adresse e-mail')
+    const said = await bad.text()
+    expect(said).toContain('Adresse e-mail')
+    // The form is in French, and so is what it says of each field.
+    expect(said).toContain('adresse e-mail attendue, par exemple nom@exemple.org')
+    expect(said).toContain('ne doit pas être vide')
+    expect(said).not.toContain('expected an e-mail')
     const robot = await post({ firstName: 'Bot', lastName: 'Bot', email: 'bot@example.org', website: 'http://spam' })
     expect(robot.status).toBe(200)
     const ok = await post({ firstName: 'Jo', lastName: 'Joiner', email: 'jo@example.org', consentNewsletter: 'yes' })

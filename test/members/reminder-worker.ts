@@ -6,10 +6,11 @@
 import { pino } from 'pino'
 import { loadConfig } from '@maison/config'
 import { QueueRegistry } from '@maison/queue'
+import { errorTextWith, loadMessageCatalogue } from '@maison/errors'
 import { MailService, type MailLedger, type Mailer } from '@maison/mail'
 import type { AppServices } from '@maison/app-contract'
 import { REMINDERS_QUEUE, membersRuntime, processReminderJob } from '../../apps/members/src/index.ts'
-import { loadApps } from '../../apps/workspace/src/apps/catalog.ts'
+import { errorMessageFiles, loadApps } from '../../apps/workspace/src/apps/catalog.ts'
 import { openSpaceHost } from '../../apps/workspace/src/spaces/boot.ts'
 import { spaceDirectory } from '../../apps/workspace/src/spaces/context.ts'
 import { davAccess } from '../../apps/workspace/src/spaces/dav-access.ts'
@@ -38,6 +39,7 @@ const services: AppServices = {
   dav: davAccess(config, tokens, () => now),
   appApi: appApiAccess(config, tokens, () => now, apps),
   appearance: spaceLook,
+  errorText: errorTextWith(loadMessageCatalogue(errorMessageFiles(new URL('../..', import.meta.url).pathname))),
 }
 const rt = membersRuntime(services)
 // Short locks so a job whose worker was killed is picked up again within seconds.

@@ -2,7 +2,7 @@ import http from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { AddressInfo } from 'node:net'
-import { loadMessageCatalogue, toProblem, Unavailable } from '@maison/errors'
+import { errorTextWith, loadMessageCatalogue, toProblem, Unavailable } from '@maison/errors'
 import type { Router } from 'express'
 import type { Redis } from 'ioredis'
 import { pino, type Logger } from 'pino'
@@ -140,11 +140,13 @@ async function startProcess(baseConfig: Config, opts: StartOptions): Promise<Run
     : new OutboxMailer(outbox, (m) => logger.info({ to: m.to, subject: m.subject, text: m.text }, 'mail kept in the outbox (no SMTP_URL)'))
   const mail = new MailService(queues, mailer, new SqliteMailLedger(parts.platformDb), clock)
   const internalTokens = new InternalTokens(loadInternalKey(config.DATA_DIR), clock)
+  const messages = loadMessageCatalogue(errorMessageFiles(repoRoot))
   const services: AppServices = {
     config, logger, queues, sendMail: (m) => mail.enqueue(m), sendMails: (ms) => mail.enqueueMany(ms), clock, spaces: spaceDirectory(parts.host, parts.registry, config),
     dav: davAccess(config, internalTokens, clock),
     appApi: appApiAccess(config, internalTokens, clock, apps),
     appearance: spaceLook,
+    errorText: errorTextWith(messages),
   }
 
   if (config.ROLE !== 'web') {
@@ -159,7 +161,7 @@ async function startProcess(baseConfig: Config, opts: StartOptions): Promise<Run
   const platform = opts.platform?.({ config, logger, parts, queues, redis, mail, outbox, clock })
   if (server) {
     server.off('request', answerStarting)
-    server.on('request', createRequestListener({ config, logger, host: parts.host, registry: parts.registry, apps, services, modules, uiDist: path.join(repoRoot, 'dist/ui'), platformRouters: platform?.routers, messages: loadMessageCatalogue(errorMessageFiles(repoRoot)) }))
+    server.on('request', createRequestListener({ config, logger, host: parts.host, registry: parts.registry, apps, services, modules, uiDist: path.join(repoRoot, 'dist/ui'), platformRouters: platform?.routers, messages }))
   }
   if (config.ROLE !== 'web') {
     mail.startWorker(config.MAIL_CONCURRENCY)

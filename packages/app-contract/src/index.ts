@@ -5,6 +5,7 @@ import type { Config } from '@maison/config'
 import type { Db, Migration } from '@maison/db'
 import type { QueueRegistry } from '@maison/queue'
 import type { MailMessage } from '@maison/mail'
+import type { AppError, FieldError } from '@maison/errors'
 
 /** The space a request was resolved to. Set before any route runs; never changes within a request. */
 export interface SpaceContext {
@@ -70,6 +71,11 @@ export interface AppServices {
   appearance(space: SpaceContext): SpaceLook
   /** Other apps' APIs in the same space (events asks visuals for a poster, members for a card). */
   appApi: AppApiAccess
+  /**
+   * An error's message and field errors in a reader's language, for pages an app renders itself (public forms);
+   * API answers are translated by the workspace's error handler already.
+   */
+  errorText(err: AppError, language: 'en' | 'fr'): { detail: string; errors: FieldError[] }
 }
 
 /**

@@ -154,4 +154,4 @@ export function fieldErrorsFromZod(issues: ReadonlyArray<{ path: PropertyKey[]; 
   return issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message, [ZOD_ISSUE]: i }))
 }
 
-export { loadMessageCatalogue, localizeProblem, MessageCatalogue, SHARED_MESSAGES, ZOD_ISSUE, type Language, type MessageTable } from './localize.ts'
+export { errorTextWith, loadMessageCatalogue, localizeProblem, MessageCatalogue, SHARED_MESSAGES, ZOD_ISSUE, type Language, type MessageTable } from './localize.ts'

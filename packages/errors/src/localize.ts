@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
-import type { FieldError, Problem } from './index.ts'
+import { toProblem, type AppError, type FieldError, type Problem } from './index.ts'
 
 export type Language = 'en' | 'fr'
 
@@ -92,6 +92,14 @@ export class MessageCatalogue {
 
 /** The French of the messages thrown by the shared packages (and the names `{0:t}` placeholders may hold). */
 export const SHARED_MESSAGES = fileURLToPath(new URL('../l10n/errors-fr.json', import.meta.url))
+
+/** What AppServices.errorText answers, over a catalogue: an error's detail and field errors in a language. */
+export function errorTextWith(catalogue: MessageCatalogue): (err: AppError, language: Language) => { detail: string; errors: FieldError[] } {
+  return (err, language) => {
+    const problem = localizeProblem(toProblem(err), language, catalogue)
+    return { detail: problem.detail, errors: problem.errors ?? [] }
+  }
+}
 
 /** A catalogue from the `errors-fr.json` files that exist among `files`. */
 export function loadMessageCatalogue(files: readonly string[]): MessageCatalogue {

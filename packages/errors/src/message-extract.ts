@@ -52,9 +52,10 @@ function errorClasses(sources: Map<string, string>): Set<string> {
 }
 
 /**
- * Messages of `new SomeAppError('…')`, of `super('…')` in error classes, of `fieldError(path, '…')`, and
- * the custom messages of zod schemas (`message: '…'`, `error: '…'`, or the text argument of a check such
- * as `.min(1, '…')`) in files that use zod. Messages built from variables are out of its reach.
+ * Messages of `new SomeAppError('…')`, of `super('…')` in error classes, of `fieldError(path, '…')`, of
+ * `message: '…'` / `error: '…'` in files that use zod or @maison/errors (custom schema messages, hand-made
+ * field errors), and the text argument of a zod check (`.min(1, '…')`, `z.email('…')`). Messages built
+ * from variables are out of its reach.
  */
 export function extractErrorMessages(root: string, dirs: readonly string[]): SourceMessage[] {
   const read = (ds: readonly string[]): Map<string, string> => new Map(ds.flatMap((d) => sourceFiles(join(root, d))).map((f) => [f, readFileSync(f, 'utf8')]))
@@ -71,6 +72,8 @@ export function extractErrorMessages(root: string, dirs: readonly string[]): Sou
   const zodText = [
     new RegExp(String.raw`\b(?:message|error):\s*${LITERAL}`, 'g'),
     new RegExp(String.raw`\.(?:min|max|length|regex|refine|gte|lte|gt|lt|startsWith|endsWith|includes|nonempty|int|positive|nonnegative)\((?:[^(),]|\([^()]*\))*,\s*${LITERAL}`, 'g'),
+    // A format or type whose only argument is its message: `z.email('…')`, `z.iso.date('…')`, `.url('…')`.
+    new RegExp(String.raw`(?:\bz\.(?:iso\.)?|\.)(?:email|url|uuid|date|datetime|time|string|number|int|boolean|nonempty)\(\s*${LITERAL}`, 'g'),
   ]
   const found: SourceMessage[] = []
   for (const [file, text] of sources) {
@@ -82,7 +85,8 @@ export function extractErrorMessages(root: string, dirs: readonly string[]): Sou
     }
     for (const re of patterns) for (const m of text.matchAll(re)) for (const literal of m.slice(1)) if (literal) add(literal, m.index)
     if (new RegExp(String.raw`class \w+ extends (?:${classes})\b`).test(text)) for (const m of text.matchAll(superCall)) add(m[1]!, m.index)
-    if (/from 'zod'/.test(text)) for (const re of zodText) for (const m of text.matchAll(re)) add(m[1]!, m.index)
+    // Zod's custom messages, and field errors built by hand (`{ path, message: '…' }`) next to the errors they go in.
+    if (/from '(?:zod|@maison\/errors)'/.test(text)) for (const re of zodText) for (const m of text.matchAll(re)) add(m[1]!, m.index)
   }
   return found
 }

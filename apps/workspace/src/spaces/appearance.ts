@@ -31,7 +31,7 @@ export function saveLogo(store: SpaceSettingsStore, spaceDir: string, type: stri
     throw new ValidationError('The logo must be a PNG, JPEG, WebP or SVG image.', { errors: [{ path: 'logo', message: `unsupported type ${type}` }] })
   }
   if (bytes.length === 0 || bytes.length > LOGO_MAX_BYTES) {
-    throw new ValidationError('The logo must be between 1 byte and 1 MB.', { errors: [{ path: 'logo', message: `${bytes.length} bytes` }] })
+    throw new ValidationError('The logo must be between 1 byte and 1 MB.', { errors: [{ path: 'logo', message: `the file has ${bytes.length} bytes` }] })
   }
   if (type === 'image/svg+xml' && /<script|\son\w+\s*=|javascript:|<!ENTITY|<foreignObject/i.test(bytes.toString('utf8'))) {
     throw new ValidationError('This SVG logo contains scripts or entities; export it again as a plain SVG or PNG.', { errors: [{ path: 'logo', message: 'unsafe SVG' }] })

@@ -30,13 +30,14 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 const langOf = (v: unknown, fallback: Language): Language => (v === 'fr' || v === 'en' ? v : fallback)
 
 /** Pages answer errors as pages (with the right status); scripts get problem+json from the error handler. */
-function sendError(req: Request, res: Response, ctx: PublicContext, err: unknown, back?: string): void {
+function sendError(services: AppServices, req: Request, res: Response, ctx: PublicContext, err: unknown, back?: string): void {
   const e = normalizeError(err)
   if (wantsJson(req) || e.status >= 500) throw e
   for (const [k, v] of Object.entries(e.headers ?? {})) res.set(k, v)
   const s = stringsFor(ctx.lang)
-  const details = e.errors?.length ? ` (${e.errors.map((f) => `${f.path}: ${f.message}`).join('; ')})` : ''
-  const message = s.errors[e.code] ?? e.message
+  const said = services.errorText(e, ctx.lang)
+  const details = said.errors.length ? ` (${said.errors.map((f) => `${f.path}${s.colon}${f.message}`).join('; ')})` : ''
+  const message = s.errors[e.code] ?? said.detail
   res.set('Cache-Control', 'no-store')
   sendPage(res, ctx, {
     title: s.error, selfPath: req.path, noindex: true,
@@ -89,7 +90,7 @@ const submit = (d: Deps): Handler => async (req, res) => {
       body: messageBody({ title: s.signUp, text, status: member && reg ? reg.status : undefined, back: manageUrl ? { href: manageUrl, label: s.manageTitle } : { href: eventPath(ctx, id), label: s.back } }),
     }, status)
   } catch (err) {
-    sendError(req, res, lctx, err, eventPath(ctx, id))
+    sendError(d.services, req, res, lctx, err, eventPath(ctx, id))
   }
 }
 
@@ -110,7 +111,7 @@ const confirmPage = (d: Deps): Handler => (req, res) => {
       }),
     })
   } catch (err) {
-    sendError(req, res, ctx, err)
+    sendError(d.services, req, res, ctx, err)
   }
 }
 
@@ -136,7 +137,7 @@ const confirm = (d: Deps): Handler => async (req, res) => {
       }),
     })
   } catch (err) {
-    sendError(req, res, lctx, err)
+    sendError(d.services, req, res, lctx, err)
   }
 }
 
@@ -165,7 +166,7 @@ const managePage = (d: Deps): Handler => (req, res) => {
       }),
     })
   } catch (err) {
-    sendError(req, res, ctx, err)
+    sendError(d.services, req, res, ctx, err)
   }
 }
 
@@ -188,7 +189,7 @@ const cancel = (d: Deps): Handler => async (req, res) => {
       body: messageBody({ title: s.manageTitle, text: result.already ? s.alreadyCancelled : s.cancelledNow, status: result.registration.status, back: { href: eventPath(ctx, reg.eventId), label: s.back } }),
     })
   } catch (err) {
-    sendError(req, res, lctx, err)
+    sendError(d.services, req, res, lctx, err)
   }
 }
 

@@ -48,7 +48,7 @@ export function mountJoin(router: Router, services: AppServices): void {
       }
       if (err instanceof NotFound) return void res.status(404).type('html').send(joinPage({ lang, association, outcome: 'closed' }))
       if (!(err instanceof ValidationError)) throw err
-      res.status(400).type('html').send(joinPage({ lang, association, values: body, errors: err.errors ?? [] }))
+      res.status(400).type('html').send(joinPage({ lang, association, values: body, errors: services.errorText(err, lang).errors }))
     }
   })
 }
