@@ -151,7 +151,8 @@ export function toProblem(err: AppError): Problem {
 
 /** Turns zod issues into field errors naming the path; each keeps its issue, so the answer can be given in French. */
 export function fieldErrorsFromZod(issues: ReadonlyArray<{ path: PropertyKey[]; message: string; code?: string }>): FieldError[] {
-  return issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message, [ZOD_ISSUE]: i }))
+  // Not enumerable: the field error stays `{ path, message }` to JSON and to deep comparisons.
+  return issues.map((i) => Object.defineProperty({ path: i.path.map(String).join('.') || '(body)', message: i.message }, ZOD_ISSUE, { value: i }))
 }
 
 export { errorTextWith, loadMessageCatalogue, localizeProblem, MessageCatalogue, SHARED_MESSAGES, ZOD_ISSUE, type Language, type MessageTable } from './localize.ts'
