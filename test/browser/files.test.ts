@@ -66,7 +66,7 @@ describe('workspace web UI', () => {
     const deviceName = page.locator('input[data-test=app-password-name], [data-test=app-password-name] input').first()
     await deviceName.fill('t'.repeat(101))
     await deviceName.press('Enter')
-    await page.getByText('Le contenu de la requête n’est pas valide : name : 100 caractères au maximum.').waitFor()
+    await page.getByText('Le contenu de la requête n’est pas valide : name : 100 caractères au maximum.', { exact: true }).waitFor()
   })
 
   it('uploads several dropped files, deletes one to the trash and restores it', async () => {
