@@ -178,7 +178,7 @@ describe('bad input', () => {
     const field = await postForm(`${h.p}/events/${event.id}/signup`, { ...good, name: '' }, from(41))
     expect(field.status).toBe(400)
     const said = await field.text()
-    expect(said).toMatch(/\(name : [^)]*\)/)
+    expect(said).toMatch(/\(Nom : [^)]*\)/)
     expect(said.match(/.{0,200}(Too small|expected|must ).{0,100}/)?.[0] ?? null, "English left in the French page").toBeNull()
     expect(h.db.prepare("SELECT count(*) AS n FROM events_registrations WHERE email LIKE 'gil%'").get()).toEqual({ n: 0 })
   })

@@ -36,7 +36,9 @@ function sendError(services: AppServices, req: Request, res: Response, ctx: Publ
   for (const [k, v] of Object.entries(e.headers ?? {})) res.set(k, v)
   const s = stringsFor(ctx.lang)
   const said = services.errorText(e, ctx.lang)
-  const details = said.errors.length ? ` (${said.errors.map((f) => `${f.path}${s.colon}${f.message}`).join('; ')})` : ''
+  // The form's own labels for its fields; a question's answer keeps its path.
+  const labels: Record<string, string> = { name: s.name, email: s.email, occurrence: s.occurrence }
+  const details = said.errors.length ? ` (${said.errors.map((f) => `${labels[f.path] ?? f.path}${s.colon}${f.message}`).join('; ')})` : ''
   const message = s.errors[e.code] ?? said.detail
   res.set('Cache-Control', 'no-store')
   sendPage(res, ctx, {
