@@ -36,6 +36,14 @@ describe('error answers in the reader\'s language', () => {
     expect(((await cookie.json()) as { errors: { message: string }[] }).errors[0]!.message).toBe('100 caractères au maximum.')
   })
 
+  it('names a DAV error in the client\'s language, English without one', async () => {
+    const propfind = (headers: Record<string, string>) => fetch(`${t.spaceUrl('lang')}/remote.php/dav/files/admin/nothing-here/`, { method: 'PROPFIND', headers: { authorization: basic, depth: '0', ...headers } })
+    const fr = await propfind({ 'accept-language': 'fr' })
+    expect(fr.status).toBe(404)
+    expect(await fr.text()).toContain('<s:message>Aucune ressource à cet emplacement.</s:message>')
+    expect(await (await propfind({})).text()).toContain('<s:message>No resource at this path.</s:message>')
+  })
+
   it('puts zod\'s own messages in French too, and the error page of a browser', async () => {
     const res = await fetch(`${t.spaceUrl('lang')}/api/v1/shares`, {
       method: 'POST', headers: { authorization: basic, 'content-type': 'application/json', 'accept-language': 'fr' }, body: JSON.stringify({ path: 42 }),

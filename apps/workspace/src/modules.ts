@@ -10,6 +10,7 @@ import type { MigrationSet } from '@maison/db'
 import type { AppDefinition, AppServices, SpaceContext } from '@maison/app-contract'
 import type { QueueRegistry } from '@maison/queue'
 import type { ShellUser } from '@maison/ui-shell'
+import type { MessageCatalogue } from '@maison/errors'
 import { workspaceMigrations } from '../migrations/workspace/index.ts'
 import { filesMigrations } from '../migrations/files/index.ts'
 import { sharesMigrations } from '../migrations/shares/index.ts'
@@ -31,6 +32,7 @@ import { createSharesApiRouter, createSharesPublicRouter } from './shares/router
 import { hashPassword, verifyPassword } from './accounts/domain/passwords.ts'
 import { createFilesApiRouter } from './http/files-api/router.ts'
 import type { WorkspaceModules } from './http/app.ts'
+import { pickLanguage } from './http/language.ts'
 import type { SpaceHostParts } from './spaces/boot.ts'
 import type { SpaceInitializer } from './spaces/host.ts'
 
@@ -91,6 +93,8 @@ export interface ModuleContext {
   parts: SpaceHostParts
   apps: readonly AppDefinition[]
   internalTokens: InternalTokens
+  /** The French of error messages (DAV answers name the error in the client's language). */
+  messages: MessageCatalogue
 }
 
 export function buildModules(ctx: ModuleContext): WorkspaceModules {
@@ -123,7 +127,8 @@ export function buildModules(ctx: ModuleContext): WorkspaceModules {
     },
     accountsRouter: createAccountsRouter(accountsDeps),
     ocsRouter: createOcsRouter(accountsDeps),
-    davRouter: createDavRouter({ providers: [new FilesDavProvider(), new CalendarsDavProvider(), new PrincipalsDavProvider(), createAddressBooksProvider(ctx.apps)], clock }),
+    davRouter: createDavRouter({ providers: [new FilesDavProvider(), new CalendarsDavProvider(), new PrincipalsDavProvider(), createAddressBooksProvider(ctx.apps)], clock,
+      translate: (message, req) => ctx.messages.translate(message, pickLanguage(req)) }),
     filesApiRouter: (() => {
       const files = createFilesApiRouter({ filesFor: (req) => filesDepsFor(req.space!, clock), actorOf, requireAccount, requireAdmin })
       files.use(createSharesApiRouter(sharesHttp))

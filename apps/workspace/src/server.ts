@@ -157,7 +157,7 @@ async function startProcess(baseConfig: Config, opts: StartOptions): Promise<Run
     else if (outdated > 0) logger.info({ spaces: parts.host.upgradeOutdated().length }, 'space databases upgraded')
   }
 
-  const modules = buildModules({ config, logger, redis, services, parts, apps, internalTokens })
+  const modules = buildModules({ config, logger, redis, services, parts, apps, internalTokens, messages })
   const platform = opts.platform?.({ config, logger, parts, queues, redis, mail, outbox, clock })
   if (server) {
     server.off('request', answerStarting)

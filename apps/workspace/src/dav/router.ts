@@ -22,6 +22,8 @@ export interface DavRouterDeps {
   clock?: () => Date
   /** Largest XML body accepted (default 1 MiB); larger ones get 413. */
   maxXmlBytes?: number
+  /** An error's message in the language the request asks for (desktop clients show it); English by default. */
+  translate?: (message: string, req: Request) => string
 }
 
 const HANDLERS: Record<string, (dr: DavRequest) => Promise<void>> = {
@@ -33,8 +35,8 @@ const ALLOW = ['OPTIONS', ...Object.keys(HANDLERS)].join(', ')
 
 const lockRepos = new WeakMap<Db, SqliteLockRepository>()
 
-function sendError(res: Response, err: unknown): void {
-  const { status, body, headers } = renderDavError(err)
+function sendError(res: Response, err: unknown, translate?: DavRouterDeps['translate']): void {
+  const { status, body, headers } = renderDavError(err, translate && ((m) => translate(m, res.req)))
   if (res.headersSent) {
     res.destroy()
     return
@@ -96,7 +98,7 @@ function createDavHandler(deps: DavRouterDeps): DavHandler {
     } catch (err) {
       // Unread request bodies would otherwise stall keep-alive connections.
       req.resume()
-      sendError(res, err)
+      sendError(res, err, deps.translate)
     }
   }
 }
