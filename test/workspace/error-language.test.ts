@@ -22,6 +22,7 @@ describe('error answers in the reader\'s language', () => {
     const res = await createAppPassword({ 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.5' })
     expect(res.status).toBe(400)
     expect(res.headers.get('content-language')).toBe('fr')
+    expect(res.headers.get('vary')).toContain('Accept-Language')
     const body = (await res.json()) as { code: string; detail: string; errors: { path: string; message: string }[] }
     expect(body.code).toBe('validation_failed')
     expect(body.errors).toEqual([{ path: 'name', message: '100 caractères au maximum.' }])

@@ -37,6 +37,8 @@ export function problemHandler(logger: Logger, renderPage?: ErrorPageRenderer, l
     const lang = language?.languageOf(req) ?? 'en'
     const problem = language ? localizeProblem(toProblem(err), lang, language.catalogue) : toProblem(err)
     res.setHeader('Content-Language', lang)
+    // A 404 may be cached by a shared cache: not across languages.
+    res.vary('Accept-Language')
     if (renderPage && wantsPage(req)) {
       res.status(err.status).type('html').send(renderPage(err, req, problem.detail))
       return
