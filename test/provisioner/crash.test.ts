@@ -53,7 +53,9 @@ async function approveMany(n: number): Promise<{ id: number; slug: string }[]> {
 
 /**
  * Kills the worker at random moments while the batch runs (`kills` times, or fewer once `enough` holds),
- * then lets a last worker finish.
+ * then lets a last worker finish. A moment is a random amount of the worker's own progress (5 to 25 more
+ * spaces ready, or 250 ms without any), not a random delay: on a fast machine a delay could let the batch
+ * end before the last kill.
  */
 async function runWithKills(guards: boolean, apps: { id: number }[], kills: number, enough: () => boolean = () => false): Promise<{ before: number; after: number }[]> {
   const log: { before: number; after: number }[] = []
@@ -61,7 +63,9 @@ async function runWithKills(guards: boolean, apps: { id: number }[], kills: numb
   for (let k = 0; k < kills && !enough(); k++) {
     const before = ready()
     const child = await spawnWorker(guards)
-    await new Promise((r) => setTimeout(r, 50 + Math.random() * 200))
+    const target = before + 5 + Math.floor(Math.random() * 21)
+    const started = Date.now()
+    while (ready() < target && Date.now() - started < 250 + (ready() > before ? 5000 : 0)) await new Promise((r) => setTimeout(r, 2))
     await kill9(child)
     log.push({ before, after: ready() })
   }
