@@ -175,11 +175,13 @@ describe('bad input', () => {
     expect(page.headers.get('content-type')).toContain('text/html')
     expect(await page.text()).toContain('Cet événement est annulé : les inscriptions sont closes.')
     // …and what is wrong with a field, in French too.
-    const field = await postForm(`${h.p}/events/${event.id}/signup`, { ...good, name: '' }, from(41))
+    const field = await postForm(`${h.p}/events/${event.id}/signup`, { ...good, email: 'gil41@example.org', name: '' }, from(41))
     expect(field.status).toBe(400)
     const said = await field.text()
     expect(said).toMatch(/\(Nom : [^)]*\)/)
     expect(said.match(/.{0,200}(Too small|expected|must ).{0,100}/)?.[0] ?? null, "English left in the French page").toBeNull()
+    const answer = await (await postForm(`${h.p}/events/${event.id}/signup`, { ...good, email: 'gil42@example.org', 'answers[size]': 'XXL' }, from(42))).text()
+    expect(answer.match(/<p class="error">.*?<\/p>/)?.[0]).toMatch(/\(T-shirt : [^)]+\)/)
     expect(h.db.prepare("SELECT count(*) AS n FROM events_registrations WHERE email LIKE 'gil%'").get()).toEqual({ n: 0 })
   })
 

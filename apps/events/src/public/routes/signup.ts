@@ -1,6 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express'
 import { NotFound, normalizeError } from '@maison/errors'
 import type { AppServices } from '@maison/app-contract'
+import type { EventRecord } from '../../domain/model.ts'
 import type { EventsReader } from '../../domain/reader.ts'
 import { registrationsEnv } from '../../registrations/context.ts'
 import type { RegistrationsEnv } from '../../registrations/env.ts'
@@ -30,14 +31,15 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 const langOf = (v: unknown, fallback: Language): Language => (v === 'fr' || v === 'en' ? v : fallback)
 
 /** Pages answer errors as pages (with the right status); scripts get problem+json from the error handler. */
-function sendError(services: AppServices, req: Request, res: Response, ctx: PublicContext, err: unknown, back?: string): void {
+function sendError(services: AppServices, req: Request, res: Response, ctx: PublicContext, err: unknown, back?: string, event?: EventRecord | null): void {
   const e = normalizeError(err)
   if (wantsJson(req) || e.status >= 500) throw e
   for (const [k, v] of Object.entries(e.headers ?? {})) res.set(k, v)
   const s = stringsFor(ctx.lang)
   const said = services.errorText(e, ctx.lang)
-  // The form's own labels for its fields; a question's answer keeps its path.
+  // The form's own labels for its fields, and each question's for its answer.
   const labels: Record<string, string> = { name: s.name, email: s.email, occurrence: s.occurrence }
+  for (const q of event?.questions ?? []) labels[`answers.${q.id}`] = q.label
   const details = said.errors.length ? ` (${said.errors.map((f) => `${labels[f.path] ?? f.path}${s.colon}${f.message}`).join('; ')})` : ''
   const message = s.errors[e.code] ?? said.detail
   res.set('Cache-Control', 'no-store')
@@ -66,9 +68,11 @@ const submit = (d: Deps): Handler => async (req, res) => {
   const body = bodyOf(req)
   const lctx = { ...ctx, lang: langOf(body.lang, ctx.lang) }
   const s = stringsFor(lctx.lang)
+  let event: EventRecord | null = null
   try {
     // The same visibility as the page: a sign-up cannot reach a draft or, for strangers, a members-only event.
-    if (!visibleEvent(d.reader, ctx.space, id, ctx.viewer, ctx.now)) throw new NotFound('This event does not exist or is not public.')
+    event = visibleEvent(d.reader, ctx.space, id, ctx.viewer, ctx.now)
+    if (!event) throw new NotFound('This event does not exist or is not public.')
     const email = req.principal ? null : str(body.email) ?? null
     await d.limiter.consume(ctx.space.slug, req.ip ?? 'unknown', email)
     const input: SignUpInput = {
@@ -92,7 +96,7 @@ const submit = (d: Deps): Handler => async (req, res) => {
       body: messageBody({ title: s.signUp, text, status: member && reg ? reg.status : undefined, back: manageUrl ? { href: manageUrl, label: s.manageTitle } : { href: eventPath(ctx, id), label: s.back } }),
     }, status)
   } catch (err) {
-    sendError(d.services, req, res, lctx, err, eventPath(ctx, id))
+    sendError(d.services, req, res, lctx, err, eventPath(ctx, id), event)
   }
 }
 
