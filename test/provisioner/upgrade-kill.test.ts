@@ -72,7 +72,8 @@ describe('fleet upgrade under kill -9', () => {
     last.kill('SIGTERM')
 
     expect(report).toMatchObject({ status: 'done', counts: { total: SPACES, done: SPACES, failed: 0, skipped: 0, pending: 0, running: 0 } })
-    expect(report.downtime.measured).toBe(SPACES)
+    // A kill between a space's migration and its record leaves that one's downtime unknown (it still counts as done).
+    expect(report.downtime.measured).toBeGreaterThanOrEqual(SPACES - kills.length)
     for (const slug of slugs) {
       expect(f.parts.registry.get(slug)!.status, slug).toBe('active')
       expect(f.parts.registry.get(slug)!.schemaVersion, slug).toBe(f.parts.host.schemaVersion)

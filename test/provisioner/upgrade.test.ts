@@ -150,6 +150,10 @@ describe('fleet upgrade', () => {
     repo.claim(u.id, '1.0', new Date().toISOString())
     repo.claim(u.id, '1.0', new Date().toISOString())
     repo.claim(u.id, '1.0', new Date().toISOString())
+    // asso-04: migrated by that lane just before it died, but not yet recorded as such.
+    expect(repo.claim(u.id, '1.0', new Date().toISOString())).toBe('asso-04')
+    repo.setPreviousStatus(u.id, 'asso-04', 'active')
+    f.parts.host.upgrade('asso-04')
     repo.release(u.id, 'asso-01')
     repo.release(u.id, 'asso-02')
     repo.setPreviousStatus(u.id, 'asso-03', 'active')
@@ -164,6 +168,8 @@ describe('fleet upgrade', () => {
     expect(f.parts.registry.get('asso-03')!.status).toBe('active')
     expect(appliedVersions(f.parts.pool.get('asso-03')).get('testapp')).toBe(2)
     expect(f.p.upgrades.spaces(u.id).find((s) => s.slug === 'asso-01')).toMatchObject({ state: 'skipped', error: 'Already up to date.' })
+    // This upgrade did migrate asso-04: done, its downtime unknown.
+    expect(f.p.upgrades.spaces(u.id).find((s) => s.slug === 'asso-04')).toMatchObject({ state: 'done', downtimeMs: null, error: null })
     // Running it once more does nothing.
     expect((await f.p.upgrades.runLane(u.id, 1, '1.0')).handled).toBe(0)
   })

@@ -48,6 +48,8 @@ export interface UpgradeRepository {
   claimed(id: number): UpgradeSpace[]
   release(id: number, slug: string): void
   setPreviousStatus(id: number, slug: string, status: string): void
+  /** The status a space had when this upgrade began migrating it; null while it has not. */
+  previousStatus(id: number, slug: string): string | null
   finish(id: number, slug: string, r: { state: 'done' | 'failed' | 'skipped'; migrations?: number; downtimeMs?: number; error?: string }, at: string): void
   /** Moves the upgrade out of 'running' if it still is; false when another lane did first. */
   end(id: number, status: 'halted' | 'done', at: string, haltReason: string | null): boolean

@@ -160,7 +160,11 @@ export class FleetUpgrade {
     if (status === null || status === 'deleted') return skip('The space no longer exists.')
     if (status === 'importing') return skip('The space is being imported (its import migrates it).')
     if (!f.hasDatabase(slug)) return skip('The space has no database.')
-    if (f.isCurrent(slug)) return skip('Already up to date.')
+    if (f.isCurrent(slug)) {
+      // A lane killed between migrating the space and recording it: this upgrade did migrate it (downtime unknown).
+      if (this.d.repo.previousStatus(id, slug) !== null) return this.d.repo.finish(id, slug, { state: 'done' }, this.now())
+      return skip('Already up to date.')
+    }
     // A space left in maintenance outside any upgrade was open before.
     const previous = status === 'maintenance' ? 'active' : status
     this.d.repo.setPreviousStatus(id, slug, previous)

@@ -76,6 +76,11 @@ export class SqliteUpgradeRepository implements UpgradeRepository {
     this.db.prepare('UPDATE prov_upgrade_spaces SET previous_status = ? WHERE upgrade_id = ? AND slug = ?').run(status, id, slug)
   }
 
+  previousStatus(id: number, slug: string): string | null {
+    const row = this.db.prepare('SELECT previous_status AS s FROM prov_upgrade_spaces WHERE upgrade_id = ? AND slug = ?').get(id, slug) as { s: string | null } | undefined
+    return row?.s ?? null
+  }
+
   finish(id: number, slug: string, r: { state: 'done' | 'failed' | 'skipped'; migrations?: number; downtimeMs?: number; error?: string }, at: string): void {
     this.db.prepare(`UPDATE prov_upgrade_spaces SET state = ?, migrations = ?, downtime_ms = ?, error = ?, finished_at = ?, lane = NULL
         WHERE upgrade_id = ? AND slug = ?`).run(r.state, r.migrations ?? null, r.downtimeMs ?? null, r.error ?? null, at, id, slug)
