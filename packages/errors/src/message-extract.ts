@@ -87,6 +87,25 @@ export function extractErrorMessages(root: string, dirs: readonly string[]): Sou
     if (new RegExp(String.raw`class \w+ extends (?:${classes})\b`).test(text)) for (const m of text.matchAll(superCall)) add(m[1]!, m.index)
     // Zod's custom messages, and field errors built by hand (`{ path, message: '…' }`) next to the errors they go in.
     if (/from '(?:zod|@maison\/errors)'/.test(text)) for (const re of zodText) for (const m of text.matchAll(re)) add(m[1]!, m.index)
+    for (const [name, position] of errorHelpers(text, classes)) {
+      const call = new RegExp(String.raw`\b${name}\(${String.raw`\s*(?:[^,()'"\`]|\([^()]*\))*,`.repeat(position)}\s*${LITERAL}`, 'g')
+      for (const m of text.matchAll(call)) add(m[1]!, m.index)
+    }
   }
   return found
+}
+
+/**
+ * A file's own shorthands for making an error (`const refuse = (message: string) => new ValidationError(message, …)`),
+ * each with the position of the parameter that becomes the message, so the texts passed to them are found too.
+ */
+function errorHelpers(text: string, classes: string): Map<string, number> {
+  const helpers = new Map<string, number>()
+  const definition = new RegExp(String.raw`\bconst (\w+) = \(([^)]*)\)(?:: \w+)? => new (?:${classes})\((\w+)\b`, 'g')
+  for (const m of text.matchAll(definition)) {
+    const params = m[2]!.split(',').map((p) => p.trim().split(/[:=?\s]/)[0])
+    const position = params.indexOf(m[3]!)
+    if (position >= 0) helpers.set(m[1]!, position)
+  }
+  return helpers
 }
