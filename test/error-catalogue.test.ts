@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { MessageTable } from '@maison/errors'
-import { extractErrorMessages } from '../packages/errors/src/message-extract.ts'
+import { extractErrorMessages } from './support/error-messages.ts'
 import { errorMessageFiles } from '../apps/workspace/src/apps/catalog.ts'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path'
 
 /**
  * The English messages our code gives people in errors, found in its sources, so a test can check that
- * each has a French translation. Development tooling: the server never imports this module.
+ * each has a French translation (test/error-catalogue.test.ts).
  */
 export interface SourceMessage {
   /** The message, with `{0}`, `{1}`… where the source interpolates `${…}`. */
