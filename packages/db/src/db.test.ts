@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { spawn } from 'node:child_process'
 import { afterEach, describe, expect, it } from 'vitest'
-import { migrate, openDatabase, pendingCount, SpaceDatabasePool, type MigrationSet } from './index.ts'
+import { changeStamp, migrate, openDatabase, pendingCount, SpaceDatabasePool, type MigrationSet } from './index.ts'
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'maison-db-'))
 const dirs: string[] = []
@@ -107,5 +107,27 @@ describe('SpaceDatabasePool leases', () => {
     pool.get('d', { create: true })
     expect(lease.db.open).toBe(false)
     pool.closeAll()
+  })
+})
+
+describe('changeStamp', () => {
+  it('changes with every commit, this connection’s or another’s, and only then', () => {
+    const dir = tmp()
+    dirs.push(dir)
+    const file = path.join(dir, 'space.sqlite')
+    const mine = openDatabase(file)
+    const other = openDatabase(file)
+    mine.exec('CREATE TABLE t (x INTEGER)')
+    const first = changeStamp(mine)
+    mine.prepare('SELECT count(*) FROM t').get()
+    other.prepare('SELECT count(*) FROM t').get()
+    expect(changeStamp(mine)).toBe(first)
+    other.prepare('INSERT INTO t VALUES (1)').run()
+    const afterOther = changeStamp(mine)
+    expect(afterOther).not.toBe(first)
+    mine.prepare('UPDATE t SET x = 2').run()
+    expect(changeStamp(mine)).not.toBe(afterOther)
+    mine.close()
+    other.close()
   })
 })

@@ -6,3 +6,4 @@ export {
 export { SpaceDatabasePool, type DatabaseLease } from './pool.ts'
 export { buildTemplate, copyTemplate, stampTemplateLedger, templateProblems, TEMPLATE_MARK } from './template.ts'
 export { prepared } from './statements.ts'
+export { changeStamp } from './change-stamp.ts'

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import type { Principal, SpaceContext } from '@maison/app-contract'
 import { AppError } from '@maison/errors'
-import { checkAppPassword, looksLikeAppPassword } from '../accounts/domain/appPasswords.ts'
+import { checkAppPassword, looksLikeAppPassword, TOUCH_EVERY_MS } from '../accounts/domain/appPasswords.ts'
 import { principalOf } from '../accounts/domain/accounts.ts'
 import type { AccountsEnv } from '../accounts/domain/context.ts'
 import { InvalidCredentials } from '../accounts/domain/errors.ts'
@@ -13,6 +13,7 @@ import { CsrfCheckFailed, DavCsrfCheckFailed, SAFE_METHODS, safeEqual, sameOrigi
 import { parseCookies, SESSION_COOKIE } from './cookies.ts'
 import { accountsEnv, type AuthDeps } from './deps.ts'
 import { PasswordCache } from './passwordCache.ts'
+import { VerifiedAppPasswords } from './verified-app-passwords.ts'
 import { setSessionCookie } from './sessionCookies.ts'
 import { authState } from './state.ts'
 import { InternalTokens, pathInScope } from './internalTokens.ts'
@@ -36,15 +37,25 @@ export function createLoginThrottle(deps: AuthDeps): LoginThrottle {
 export function createAuthMiddleware(deps: AuthDeps): RequestHandler {
   const throttle = createLoginThrottle(deps)
   const cache = new PasswordCache()
+  const appPasswords = new VerifiedAppPasswords(TOUCH_EVERY_MS)
 
   async function basicPrincipal(req: Request, env: AccountsEnv, space: SpaceContext): Promise<Principal> {
-    const creds = parseBasic(req.get('authorization'))
+    const authorization = req.get('authorization')!
+    const creds = parseBasic(authorization)
     if (!creds) throw new InvalidCredentials({ headers: BASIC_CHALLENGE })
-    if (looksLikeAppPassword(creds.secret)) {
-      const account = checkAppPassword(env, creds.login, creds.secret)
-      if (account) return principalOf(account, 'app-password')
-    }
     const now = deps.clock().getTime()
+    if (looksLikeAppPassword(creds.secret)) {
+      // Read before checking: a commit made meanwhile elsewhere (a revocation) then makes the entry stale at once.
+      const stamp = appPasswords.stamp(space.db)
+      const known = appPasswords.principal(space.db, authorization, stamp, now)
+      if (known) return known
+      const account = checkAppPassword(env, creds.login, creds.secret)
+      if (account) {
+        const principal = principalOf(account, 'app-password')
+        appPasswords.remember(space.db, authorization, stamp, principal, now)
+        return principal
+      }
+    }
     const key = cache.key(space.slug, creds.login, creds.secret)
     const hit = cache.get(key, now)
     if (hit) {

@@ -34,6 +34,8 @@ export interface DavRequest {
   readXml(): Promise<XmlElement | null>
   /** Whether a body was sent at all. */
   hasBody(): boolean
+  /** Set when this request's answer may be kept for the same request later (see answer-cache.ts). */
+  keepAnswer?: (answer: string, stillCurrent: () => boolean) => void
 }
 
 export interface RequestOptions {
@@ -62,7 +64,7 @@ class DavRequestView implements DavRequest {
   private readonly base: string
   private readonly prefix: string[]
   private readonly legacy: boolean
-  private body: Promise<Buffer> | undefined
+  keepAnswer?: (answer: string, stillCurrent: () => boolean) => void
 
   constructor(
     readonly req: Request,
@@ -117,13 +119,25 @@ class DavRequestView implements DavRequest {
   }
 
   async readXml(): Promise<XmlElement | null> {
-    const buf = await (this.body ??= readLimited(this.req, this.opts.maxXmlBytes))
+    const buf = await readBody(this.req, this.opts.maxXmlBytes)
     if (buf.length === 0 || (!buf.includes(LT) && buf.toString('utf8').trim() === '')) return null
     return parseXmlCached(buf)
   }
 }
 
 const LT = 0x3c
+
+const bodies = new WeakMap<Request, Promise<Buffer>>()
+
+/**
+ * The request's whole body (at most `limit` bytes), read once however many times it is asked for.
+ * @throws PayloadTooLarge past `limit` bytes.
+ */
+export function readBody(req: Request, limit: number): Promise<Buffer> {
+  let body = bodies.get(req)
+  if (!body) bodies.set(req, (body = readLimited(req, limit)))
+  return body
+}
 
 /**
  * The whole body, by events: an async iterator over the request costs a stream wrapper, an

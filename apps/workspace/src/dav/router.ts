@@ -15,6 +15,7 @@ import { lock, unlock } from './methods/lock.ts'
 import { report } from './methods/report.ts'
 import { mkcalendar, mkcolAny } from './methods/mkcalendar.ts'
 import { overrideOf } from './methods/overrides.ts'
+import { PollAnswers } from './answer-cache.ts'
 
 export interface DavRouterDeps {
   /** Collection providers mounted under the DAV root, e.g. the files provider. */
@@ -82,6 +83,7 @@ function createDavHandler(deps: DavRouterDeps): DavHandler {
     if (!repo) lockRepos.set(db, (repo = new SqliteLockRepository(db)))
     return new LockManager(repo, lockClock, hrefOfKey)
   }
+  const polls = new PollAnswers()
   return async (req: Request, res: Response) => {
     try {
       res.setHeader('DAV', tree.compliance)
@@ -89,9 +91,12 @@ function createDavHandler(deps: DavRouterDeps): DavHandler {
         res.set({ Allow: ALLOW, 'MS-Author-Via': 'DAV', 'Content-Length': '0' }).status(200).end()
         return
       }
+      const kept = req.method === 'PROPFIND' ? await polls.answer(req, res, opts.maxXmlBytes) : undefined
+      if (kept === true) return
       let handler = HANDLERS[req.method]
       // An unnamed closure: under tsx a named one costs an Object.defineProperty per request (see request.ts).
       const dr = davRequest(req, res, tree, (hrefOfKey) => locksOf(req.space!.db, hrefOfKey), clock, opts)
+      dr.keepAnswer = kept
       handler = overrideOf(tree.providerAt(dr.path), req.method) ?? handler
       if (!handler) throw new MethodNotAllowed(`${req.method} is not supported here.`)
       await handler(dr)

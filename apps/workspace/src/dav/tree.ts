@@ -132,6 +132,12 @@ export interface DavProvider {
   pathOfLockKey?(ctx: DavContext, key: readonly string[]): string[] | null
   /** Whether the principal may write at this path (used before lock-null creation and by permissions). */
   canWrite?(ctx: DavContext, path: string[]): Promise<boolean>
+  /**
+   * For a PROPFIND Depth 0 answer kept between polls (dav/answer-cache.ts): a check that `resolve` would still
+   * find this resource as it was rendered, given that nothing was committed to the space's database since; null
+   * (never kept) when these properties depend on anything else (time, locks, the platform's limits).
+   */
+  reuseCheck?(ctx: DavContext, res: DavResource, names: readonly string[]): (() => boolean) | null
   /** Answers a REPORT on a resource of this provider; without it every REPORT is unsupported. */
   report?(ctx: DavContext, res: DavResource, body: XmlElement, io: ReportIo): Promise<ReportAnswer>
   /** Creates a collection with resource types and properties (MKCALENDAR, extended MKCOL). */

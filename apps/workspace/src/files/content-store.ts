@@ -14,7 +14,8 @@ export interface ContentStat {
 
 /** Where file contents live. Owners map to folders; paths are relative to the owner's root. */
 export interface ContentStore {
-  stat(owner: string, rel: string): Promise<ContentStat | null>
+  /** What is on disk at a path (blocking: a cached inode answers in 1-2 µs). */
+  stat(owner: string, rel: string): ContentStat | null
   list(owner: string, rel: string): Promise<string[]>
   mkdir(owner: string, rel: string): Promise<void>
   /**
@@ -87,7 +88,7 @@ export class LocalContentStore implements ContentStore {
     return abs
   }
 
-  async stat(owner: string, rel: string): Promise<ContentStat | null> {
+  stat(owner: string, rel: string): ContentStat | null {
     // Blocking, as nginx and Apache stat: a cached inode answers in 1-2 µs, where the thread pool's
     // round trip cost ~10 µs of CPU and two thread switches, and a missing file (every new upload)
     // built a rejected promise with an Error and its stack (~7 % of a PUT's CPU).

@@ -17,6 +17,8 @@ const P = {
 }
 /** Nextcloud live properties of a file. */
 export const FILE_PROPS = [P.fileid, P.id, P.size, P.permissions, P.hasPreview]
+/** The quota properties (a folder's). */
+export const QUOTA_PROPS: ReadonlySet<string> = new Set([P.quotaUsed, P.quotaAvailable])
 /** Nextcloud live properties of a folder (quota too). */
 export const FOLDER_PROPS = [...FILE_PROPS, P.quotaUsed, P.quotaAvailable]
 

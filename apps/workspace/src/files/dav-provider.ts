@@ -6,7 +6,7 @@ import { SMALL_READ_BYTES } from './content-store.ts'
 import { FileService, type FileEntry } from './service.ts'
 import { copyEntry, moveEntry, removeEntry } from './transfer.ts'
 import { ASSOCIATION_NAME, ASSOCIATION_OWNER, type FilesDeps } from './context.ts'
-import { FILE_PROPS, FOLDER_PROPS, filePropLookup, type FileResource } from './dav-props.ts'
+import { FILE_PROPS, FOLDER_PROPS, QUOTA_PROPS, filePropLookup, type FileResource } from './dav-props.ts'
 
 /** Serves `/remote.php/dav/files/{user}/…` from the file storage, for the principal's own tree only. */
 export class FilesDavProvider implements DavProvider {
@@ -84,6 +84,13 @@ export class FilesDavProvider implements DavProvider {
   async props(ctx: DavContext, resources: readonly DavResource[], want: PropWant): Promise<PropLookup> {
     const { deps, svc } = this.service(ctx)
     return filePropLookup(deps.repo, svc, resources, want)
+  }
+
+  reuseCheck(ctx: DavContext, res: DavResource, names: readonly string[]): (() => boolean) | null {
+    // Quotas also depend on the space's limit, kept by the platform, not in the space's database.
+    const entry = (res as FileResource).entry
+    if (!entry || names.some((n) => QUOTA_PROPS.has(n))) return null
+    return this.service(ctx).svc.diskCheck(entry)
   }
 
   lockKey(ctx: DavContext, path: readonly string[]): string[] {

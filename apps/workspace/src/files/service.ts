@@ -2,6 +2,7 @@ import { lookup } from 'mime-types'
 import { Conflict, Forbidden, MethodNotAllowed, NotFound, QuotaExceeded } from '@maison/errors'
 import { memberNode, type FileNode, type MemberRow } from './repository.ts'
 import { canWriteAssociation } from './association.ts'
+import type { ContentStat } from './content-store.ts'
 import { ASSOCIATION_NAME, ASSOCIATION_OWNER, ancestorPaths, joinPath, newEtag, parentPath, type Actor, type FilesDeps } from './context.ts'
 
 /** A file or folder as one account sees it. */
@@ -214,14 +215,26 @@ export class FileService {
   }
 
   /**
+   * A check that `stat` would still return this entry's row unchanged, given the same row in the database:
+   * the disk still agrees with it (nothing to heal).
+   */
+  diskCheck(e: FileEntry): () => boolean {
+    const loc = this.locate(e.segments)
+    if (loc.rel === '') return ALWAYS
+    const { store } = this.deps
+    const row = e.node
+    return () => diskAgrees(row, store.stat(loc.owner, loc.rel))
+  }
+
+  /**
    * The row at a location after reconciling it with the disk: a crash between rename and commit
    * leaves the file right and the row stale, so the disk wins.
    */
   async heal(loc: Location): Promise<FileNode | undefined> {
     const { repo, store, clock } = this.deps
     const row = repo.byPath(loc.owner, loc.rel)
-    const disk = await store.stat(loc.owner, loc.rel)
-    if (row && disk && row.isDir === disk.isDir && (row.isDir || (row.size === disk.size && row.mtime === disk.mtimeMs))) return row
+    const disk = store.stat(loc.owner, loc.rel)
+    if (row && diskAgrees(row, disk)) return row
     if (!row && !disk) return undefined
     const parent = loc.rel === '' ? undefined : repo.byPath(loc.owner, parentPath(loc.rel))
     return repo.transaction(() => {
@@ -256,4 +269,11 @@ export class FileService {
     if (!e) throw new NotFound('No file or folder at this path.')
     return e
   }
+}
+
+const ALWAYS = (): boolean => true
+
+/** Whether the disk holds what a row says: the same kind, and for a file the same size and modification time. */
+function diskAgrees(row: FileNode, disk: ContentStat | null): boolean {
+  return disk !== null && row.isDir === disk.isDir && (row.isDir || (row.size === disk.size && row.mtime === disk.mtimeMs))
 }

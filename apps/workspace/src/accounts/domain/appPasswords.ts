@@ -8,7 +8,7 @@ import { randomAlphanumeric, sha256 } from './passwords.ts'
 export const APP_PASSWORD_LENGTH = 72
 const APP_PASSWORD_SHAPE = /^[A-Za-z0-9]{72}$/
 // Recording each use would write on every DAV request; once a minute is enough to show "last used".
-const TOUCH_EVERY_MS = 60 * 1000
+export const TOUCH_EVERY_MS = 60 * 1000
 
 export interface CreatedAppPassword {
   id: number

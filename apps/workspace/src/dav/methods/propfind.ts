@@ -109,7 +109,14 @@ export async function propfind(dr: DavRequest): Promise<void> {
   const render = responseRenderer(request, liveNames, lookup, locks)
   const own = render(target, dr.href(target.path, target.collection))
   // Depth 0 (the sync clients' poll): one small string, sent with the head in one write.
-  if (!listing) return sendXml(dr.res, 207, HEAD + own + TAIL)
+  if (!listing) {
+    const answer = HEAD + own + TAIL
+    if (dr.keepAnswer && request.kind === 'prop' && !wantsLocks) {
+      const stillCurrent = provider?.reuseCheck?.(dr.ctx, target, request.names)
+      if (stillCurrent) dr.keepAnswer(answer, stillCurrent)
+    }
+    return sendXml(dr.res, 207, answer)
+  }
   const out = new XmlStream(dr.res, 207)
   const parentHref = dr.href(target.path, true)
   const first = out.write(HEAD + own)
