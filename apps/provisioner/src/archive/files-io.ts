@@ -30,7 +30,7 @@ export async function exportFiles(space: SpaceContext, owners: readonly string[]
       const st = await store.stat(owner, node.path)
       if (!st || st.isDir) continue
       // Small files in one read: a stream costs several thread-pool round trips per file.
-      if (st.size <= SMALL_FILE_BYTES) await sink.addBuffer(at, store.readSmallSync(owner, node.path, { start: 0, end: st.size - 1 }).subarray(0, st.size), st.mtimeMs)
+      if (st.size <= SMALL_FILE_BYTES) await sink.addBuffer(at, store.readSmallSync(owner, node.path, { start: 0, end: st.size - 1 }, Buffer.allocUnsafe(st.size)), st.mtimeMs)
       else await sink.addStream(at, store.openRead(owner, node.path), st.size, st.mtimeMs)
       files++
       onFile?.()

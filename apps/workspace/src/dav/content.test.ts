@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
+import net from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFixture, listen, type Fixture } from './testing/fixture.ts'
 
@@ -48,4 +49,42 @@ describe('GET on both sides of the small-read threshold (256 KB)', () => {
       expect(head.body.length).toBe(0)
     })
   }
+})
+
+// Small reads borrow pooled buffers (read-buffers.ts): one given back before its response has left
+// would be refilled by the next GET while the client still waits for it. A pipelined GET behind a
+// large one to a client that reads late is such a wait: its answer is queued in the server meanwhile.
+describe('a small GET queued behind a large one to a client that reads late, while others are served', () => {
+  it('still sends its own file, whole', async () => {
+    const large = crypto.randomBytes(4 * 1024 * 1024)
+    const files = Array.from({ length: 4 }, (_, i) => Buffer.alloc(250 * 1024, i + 1))
+    expect((await send('PUT', 'late-large.bin', large)).status).toBe(201)
+    for (const [i, data] of files.entries()) expect((await send('PUT', `late-${i}.bin`, data)).status).toBe(201)
+    const auth = 'Basic ' + Buffer.from('alice:secret').toString('base64')
+    const get = (name: string) => `GET ${F}/${name} HTTP/1.1\r\nHost: x\r\nAuthorization: ${auth}\r\n\r\n`
+    const late = net.connect(srv.port, '127.0.0.1', () => late.write(get('late-large.bin') + get('late-0.bin')))
+    late.pause()
+    await new Promise((r) => setTimeout(r, 100))
+    for (let i = 1; i < files.length; i++) expect((await send('GET', `late-${i}.bin`)).body.equals(files[i]!)).toBe(true)
+    const expected = large.length + files[0]!.length
+    const received = await new Promise<Buffer>((resolve, reject) => {
+      const chunks: Buffer[] = []
+      let bodies = 0
+      late.on('data', (c: Buffer) => {
+        chunks.push(c)
+        bodies += c.length
+        if (bodies > expected + 400) late.end()
+      })
+      late.on('close', () => resolve(Buffer.concat(chunks)))
+      late.on('error', reject)
+      late.resume()
+    })
+    let at = 0
+    for (const data of [large, files[0]!]) {
+      const headEnd = received.indexOf('\r\n\r\n', at)
+      expect(received.subarray(at, headEnd).toString('latin1')).toMatch(/^HTTP\/1\.1 200 /)
+      expect(received.subarray(headEnd + 4, headEnd + 4 + data.length).equals(data)).toBe(true)
+      at = headEnd + 4 + data.length
+    }
+  })
 })

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream'
 import type { Principal, SpaceContext } from '@maison/app-contract'
 import type { XmlElement } from './xml/tree.ts'
+import type { ReadBuffers } from './read-buffers.ts'
 
 /** Who asks, in which space, and when: handed to every provider call. */
 export interface DavContext {
@@ -115,8 +116,11 @@ export interface DavProvider {
   props(ctx: DavContext, resources: readonly DavResource[], want: PropWant): Promise<PropLookup>
   /** Applies every op or none. */
   patchDeadProps(ctx: DavContext, res: DavResource, ops: PropPatchOp[]): Promise<void>
-  /** The content, or a range of it; small contents may come whole as a Buffer. */
-  openRead?(ctx: DavContext, res: DavResource, range?: ByteRange): Promise<Readable | Buffer>
+  /**
+   * The content, or a range of it; a range that fits `buffers` may come whole as a Buffer, read into
+   * one taken from them (the caller gives it back once sent).
+   */
+  openRead?(ctx: DavContext, res: DavResource, range?: ByteRange, buffers?: ReadBuffers): Promise<Readable | Buffer>
   write?(ctx: DavContext, path: string[], body: Readable, info: WriteInfo): Promise<{ created: boolean; resource: DavResource }>
   makeCollection?(ctx: DavContext, path: string[]): Promise<void>
   remove?(ctx: DavContext, res: DavResource): Promise<void>

@@ -37,8 +37,8 @@ export interface ContentStore {
   /** Copies a file or folder tree into a temp location, ready for `commitSync`. */
   stageCopy(owner: string, rel: string, depthZero: boolean): Promise<string>
   openRead(owner: string, rel: string, range?: { start: number; end: number }): Readable
-  /** Reads a small range whole, synchronously (see LocalContentStore.readSmallSync). */
-  readSmallSync(owner: string, rel: string, range: { start: number; end: number }): Buffer
+  /** Reads a small range whole into `into` (its length is the range's), synchronously (see LocalContentStore.readSmallSync). */
+  readSmallSync(owner: string, rel: string, range: { start: number; end: number }, into: Buffer): Buffer
   /** Renames within the space (synchronous, for use inside a DB transaction). */
   renameSync(fromOwner: string, fromRel: string, toOwner: string, toRel: string): void
   remove(owner: string, rel: string): Promise<void>
@@ -48,8 +48,6 @@ export interface ContentStore {
 
 const WRITE_BATCH = 256 * 1024
 const READ_CHUNK = 256 * 1024
-/** Contents up to this size are read in one blocking read instead of streamed. */
-export const SMALL_READ_BYTES = 256 * 1024
 /** Uploads announced up to this size are gathered in memory and written to their temp file at once. */
 export const SMALL_WRITE_BYTES = 256 * 1024
 // Temp folders already created by this process: saves a mkdir per upload.
@@ -238,8 +236,7 @@ export class LocalContentStore implements ContentStore {
    * cache it costs a few microseconds, where a stream pays four thread-pool round trips
    * (open, read, read, close). Returns fewer bytes when the file shrank meanwhile.
    */
-  readSmallSync(owner: string, rel: string, range: { start: number; end: number }): Buffer {
-    const buf = Buffer.allocUnsafe(range.end - range.start + 1)
+  readSmallSync(owner: string, rel: string, range: { start: number; end: number }, buf: Buffer): Buffer {
     const fd = fs.openSync(this.absolute(owner, rel), 'r')
     try {
       let got = 0

@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream'
 import { Forbidden } from '@maison/errors'
+import type { ReadBuffers } from '../dav/read-buffers.ts'
 import type { ByteRange, DavContext, DavProvider, DavResource, PropLookup, PropPatchOp, PropWant, WriteInfo } from '../dav/tree.ts'
 import { filesDepsFor } from './deps.ts'
-import { SMALL_READ_BYTES } from './content-store.ts'
 import { FileService, type FileEntry } from './service.ts'
 import { copyEntry, moveEntry, removeEntry } from './transfer.ts'
 import { ASSOCIATION_NAME, ASSOCIATION_OWNER, type FilesDeps } from './context.ts'
@@ -116,11 +116,12 @@ export class FilesDavProvider implements DavProvider {
     })
   }
 
-  async openRead(ctx: DavContext, res: DavResource, range?: ByteRange): Promise<Readable | Buffer> {
+  async openRead(ctx: DavContext, res: DavResource, range?: ByteRange, buffers?: ReadBuffers): Promise<Readable | Buffer> {
     const e = this.entryOf(res)
     const { deps, svc } = this.service(ctx)
     const loc = svc.locate(e.segments)
-    if (range && range.end - range.start < SMALL_READ_BYTES) return deps.store.readSmallSync(loc.owner, loc.rel, range)
+    const length = range && range.end - range.start + 1
+    if (range && length && buffers && length <= buffers.size) return deps.store.readSmallSync(loc.owner, loc.rel, range, buffers.take(length))
     return deps.store.openRead(loc.owner, loc.rel, range)
   }
 
