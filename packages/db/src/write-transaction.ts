@@ -7,6 +7,23 @@ const SHORT_WAITS_MS = 250
 const FIRST_PAUSE_MS = 0.03
 const LONGEST_PAUSE_MS = 0.5
 
+type Runner = ReturnType<Db['transaction']>
+// One transaction function per database, given the work as an argument: better-sqlite3 builds several
+// closures for each `db.transaction(fn)`, and every write of a request made one.
+const runners = new WeakMap<Db, Runner>()
+
+function runnerOf(db: Db): Runner {
+  let runner = runners.get(db)
+  if (!runner) {
+    runner = db.transaction((fn: () => unknown, start: { started: boolean }) => {
+      start.started = true
+      return fn()
+    })
+    runners.set(db, runner)
+  }
+  return runner
+}
+
 /**
  * Runs `fn` in a `BEGIN IMMEDIATE` transaction, like better-sqlite3's `transaction(fn).immediate()`, but waits for
  * another process's write lock in steps of tens of microseconds. SQLite's busy handler sleeps 1 ms, then 2, 5, 10…
@@ -15,21 +32,18 @@ const LONGEST_PAUSE_MS = 0.5
  * for 5,000 uploads). Only the `BEGIN` is retried, never `fn` once it has started.
  */
 export function writeTransaction<T>(db: Db, fn: () => T): T {
-  if (db.inTransaction) return db.transaction(fn).immediate()
-  let started = false
-  const tx = db.transaction(() => {
-    started = true
-    return fn()
-  })
+  const runner = runnerOf(db)
+  const start = { started: false }
+  if (db.inTransaction) return runner.immediate(fn, start) as T
   const deadline = performance.now() + SHORT_WAITS_MS
   let pauseMs = FIRST_PAUSE_MS
   prepared(db, 'PRAGMA busy_timeout = 0').get()
   try {
     while (performance.now() < deadline) {
       try {
-        return tx.immediate()
+        return runner.immediate(fn, start) as T
       } catch (err) {
-        if (started || !isBusy(err)) throw err
+        if (start.started || !isBusy(err)) throw err
       }
       pauseSync(pauseMs)
       pauseMs = Math.min(pauseMs * 2, LONGEST_PAUSE_MS)
@@ -38,5 +52,5 @@ export function writeTransaction<T>(db: Db, fn: () => T): T {
     prepared(db, `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`).get()
   }
   // A writer holding the lock this long (a large import, a migration): SQLite's handler waits, up to its timeout.
-  return tx.immediate()
+  return runner.immediate(fn, start) as T
 }
