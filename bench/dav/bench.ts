@@ -2,9 +2,10 @@
  * DAV benchmark: the same operations, with the same client, against Apache 2 + mod_dav and Maison.
  *   npx tsx bench/dav/bench.ts [--quick] [--no-apache] [--no-ours]
  *       [--target name=URL,user=U,password=P[,pid=PID]]...  (any other DAV collection)
- *       [--files N] [--count N] [--big-mb N] [--concurrency N] [--poll N] [--no-fsync-put] [--warm N]
+ *       [--files N] [--count N] [--big-mb N] [--concurrency N] [--poll N] [--no-fsync-put] [--warm N] [--fs fresh|here]
  * Maison runs with its default FILES_FSYNC=false (as Apache's mod_dav_fs: no fsync per upload); a second
  * Maison with FILES_FSYNC=true runs the 100 KB PUTs only, printed as target `fsync` (--no-fsync-put skips it).
+ * The servers' trees live on a fresh loop-mounted ext4 made for the run (scratch-fs.ts; `--fs here`: the work folder).
  */
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -17,7 +18,7 @@ import { oursAvailable, startOurs } from './ours.ts'
 import { cpuMsOfTree } from './rss.ts'
 import { bigTransfer, FULL, getFiles, pollDepth0, prepare, propfindDepth1, putFiles, QUICK, runFolder, type BenchParams } from './scenarios.ts'
 import { ratios, ratioTable, resultTable, type OpResult } from './stats.ts'
-import { recentRemovalWarning } from './inodes.ts'
+import { scratchFs } from './scratch-fs.ts'
 
 const WORK = fileURLToPath(new URL('../.work/', import.meta.url))
 /** Name of the Maison started with FILES_FSYNC=true for the PUT figure with an fsync per upload. */
@@ -36,6 +37,7 @@ const { values: args } = parseArgs({
     poll: { type: 'string' },
     'no-fsync-put': { type: 'boolean', default: false },
     warm: { type: 'string', default: '0' },
+    fs: { type: 'string', default: 'fresh' },
   },
 })
 
@@ -63,15 +65,15 @@ function params(): BenchParams {
 
 async function main(): Promise<void> {
   const p = params()
-  fs.mkdirSync(WORK, { recursive: true })
-  const removal = recentRemovalWarning(WORK)
-  if (removal) console.log(removal)
+  if (args.fs !== 'fresh' && args.fs !== 'here') throw new Error('--fs takes fresh or here')
+  // Room for both 1 GB files (ours keeps its deleted one in the trash) and the rest; sparse, so free until written.
+  const scratch = scratchFs(WORK, Math.ceil((2 * p.bigMb) / 1024) + 3, args.fs)
   const stops: (() => Promise<void>)[] = []
   const targets: Target[] = []
   let fsyncTarget: Target | undefined
   try {
     if (!args['no-apache']) {
-      const apache = await startApache(WORK)
+      const apache = await startApache(scratch.dir)
       stops.push(apache.stop)
       targets.push(apache.target)
     }
@@ -79,11 +81,11 @@ async function main(): Promise<void> {
       if (!oursAvailable()) console.log('ours: apps/workspace/src/server.ts does not exist yet; running without it')
       else {
         try {
-          const ours = await startOurs(WORK)
+          const ours = await startOurs(scratch.dir)
           stops.push(ours.stop)
           targets.push(ours.target)
           if (!args['no-fsync-put']) {
-            const durable = await startOurs(WORK, { name: FSYNC_TARGET, filesFsync: true })
+            const durable = await startOurs(scratch.dir, { name: FSYNC_TARGET, filesFsync: true })
             stops.push(durable.stop)
             fsyncTarget = durable.target
           }
@@ -95,7 +97,7 @@ async function main(): Promise<void> {
     targets.push(...(args.target ?? []).map(parseTarget))
     if (targets.length === 0) throw new Error('no target to benchmark')
     console.log(`targets: ${[...targets, ...(fsyncTarget ? [fsyncTarget] : [])].map((t) => `${t.name} ${t.url}${t.setup ? ` [${t.setup}]` : ''}`).join(', ')}`)
-    console.log(`params: ${JSON.stringify(p)}`)
+    console.log(`params: ${JSON.stringify(p)}, trees on ${scratch.kind}`)
 
     const clients = targets.map((t) => new DavClient(t, Math.max(p.concurrency, p.pollConcurrency, 16)))
     const durable = fsyncTarget ? new DavClient(fsyncTarget, Math.max(p.concurrency, 16)) : undefined
@@ -148,6 +150,7 @@ async function main(): Promise<void> {
     report(results, fsyncTarget ? [...targets, fsyncTarget] : targets, p)
   } finally {
     for (const stop of stops.reverse()) await stop().catch((err) => console.error(err))
+    scratch.release()
   }
 }
 

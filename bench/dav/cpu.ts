@@ -8,9 +8,8 @@
  * `--bundle-vs bundle|names` instead runs this tree twice, from its sources under tsx and from an esbuild bundle
  * (`names`: with keepNames), alternating as above; `--args-vs="--max-semi-space-size=32"` runs it twice, the second
  * with these Node options added. `--reverse` starts the second side first. BENCH_BUNDLE=1 runs every side from a bundle (see ours.ts).
- * A PUT's system time swings with ext4's inode allocation on this VM (no journal: each new inode skips the free
- * ones freed in the last 60 s, or 360 s while their inode-table block is dirty, so after a large tree was removed
- * nearby a new file can cost 0.4 ms of kernel time; perf: find_inode_bit/recently_deleted). `user` is printed apart.
+ * The servers' trees live on a fresh loop-mounted ext4 made for the run, as in bench.ts (`--fs here`: the work folder,
+ * where a PUT's system time swings with ext4's inode allocation on this VM; see inodes.ts). `user` is printed apart.
  * BENCH_WEB_CONCURRENCY=1 gives one web process (the steadiest figure); BENCH_SERVER_NODE_ARGS as for bench.ts.
  * BENCH_PERF=file records this tree's rounds with `perf record -e cpu-clock -g` (on-CPU samples only, kernel
  * included, unlike --cpu-prof's wall-clock ones); add BENCH_SERVER_NODE_ARGS=--perf-basic-prof for JS names.
@@ -26,7 +25,7 @@ import { startOurs, type RunningOurs } from './ours.ts'
 import { cpuSplitOfTree } from './rss.ts'
 import { getFiles, pollDepth0, prepare, putFiles, runFolder, FULL, type BenchParams } from './scenarios.ts'
 import { percentile, type OpResult } from './stats.ts'
-import { recentRemovalWarning } from './inodes.ts'
+import { scratchFs } from './scratch-fs.ts'
 
 const WORK = fileURLToPath(new URL('../.work/', import.meta.url))
 const OPS = ['put', 'get', 'poll'] as const
@@ -42,6 +41,7 @@ const { values: args } = parseArgs({
     'args-vs': { type: 'string' },
     reverse: { type: 'boolean', default: false },
     files: { type: 'string', default: '0' },
+    fs: { type: 'string', default: 'fresh' },
   },
 })
 
@@ -56,9 +56,8 @@ interface Side {
 }
 
 async function main(): Promise<void> {
-  fs.mkdirSync(WORK, { recursive: true })
-  const removal = recentRemovalWarning(WORK)
-  if (removal) console.log(removal)
+  if (args.fs !== 'fresh' && args.fs !== 'here') throw new Error('--fs takes fresh or here')
+  const scratch = scratchFs(WORK, 4, args.fs)
   const rounds = Number(args.rounds)
   const p: BenchParams = { ...FULL, count: Number(args.count), pollRequests: Number(args.poll) }
   const only = new Set(args.only!.split(','))
@@ -77,7 +76,7 @@ async function main(): Promise<void> {
     // --reverse starts (and runs first) the other side, to see whether the order favours one.
     if (args.reverse) trees.reverse()
     for (const t of trees) {
-      const ours = await startOurs(WORK, { name: `cpu-${t.name}`, serve: t.serve, bundle: t.bundle, nodeArgs: t.nodeArgs })
+      const ours = await startOurs(scratch.dir, { name: `cpu-${t.name}`, serve: t.serve, bundle: t.bundle, nodeArgs: t.nodeArgs })
       sides.push({ name: t.name, ours, client: new DavClient(ours.target, 32), run: runFolder(), cpu: { put: [], get: [], poll: [] }, user: { put: [], get: [], poll: [] } })
     }
     for (const s of sides) {
@@ -102,6 +101,7 @@ async function main(): Promise<void> {
       s.client.close()
       await s.ours.stop()
     }
+    scratch.release()
   }
   console.log(`${sides[0]?.ours.target.setup}; load ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}; ${rounds} rounds`)
   for (const s of sides) {
