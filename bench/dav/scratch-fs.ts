@@ -56,15 +56,18 @@ export function scratchFs(workDir: string, sizeGb: number, mode: 'fresh' | 'here
     return here(`could not mount a fresh ext4 (${(err as { stderr?: Buffer }).stderr?.toString().trim() || (err as Error).message})`)
   }
   fs.chmodSync(dir, 0o755)
-  return {
-    dir,
-    kind: `a fresh ext4 with journal, ${sizeGb} GB, loop-mounted`,
-    release() {
-      // Lazy when something still holds a file open there (a server that did not exit): the image goes either way.
-      const umount = spawnSync('/usr/bin/umount', [dir])
-      if (umount.status !== 0) spawnSync('/usr/bin/umount', ['-l', dir])
-      fs.rmSync(dir, { recursive: true, force: true })
-      fs.rmSync(image, { force: true })
-    },
+  let mounted = true
+  const release = (): void => {
+    if (!mounted) return
+    mounted = false
+    // Lazy when something still holds a file open there (a server that did not exit): the image goes either way.
+    const umount = spawnSync('/usr/bin/umount', [dir])
+    if (umount.status !== 0) spawnSync('/usr/bin/umount', ['-l', dir])
+    fs.rmSync(dir, { recursive: true, force: true })
+    fs.rmSync(image, { force: true })
   }
+  // A run stopped by Ctrl-C or an error thrown past its cleanup leaves no mount and no image behind.
+  process.once('exit', release)
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130))
+  return { dir, kind: `a fresh ext4 with journal, ${sizeGb} GB, loop-mounted`, release }
 }
