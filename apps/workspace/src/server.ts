@@ -130,7 +130,9 @@ async function startProcess(baseConfig: Config, opts: StartOptions): Promise<Run
   const clock = opts.clock ?? (() => new Date())
   setFilesFsync(config.FILES_FSYNC)
   const apps = await loadApps(path.join(repoRoot, 'apps'))
-  const parts = openSpaceHost(config, { workspace: spaceMigrationSets(), apps }, spaceInitializers(clock), clock, cleanSpaceOnOpen(logger))
+  const parts = openSpaceHost(config, { workspace: spaceMigrationSets(), apps }, spaceInitializers(clock), clock, cleanSpaceOnOpen(logger), {
+    onCheckpointError: (file, message) => logger.warn({ file, err: message }, 'background checkpoint failed (SQLite checkpoints this database itself past its bound)'),
+  })
   const redisUrl = redisUrlOf(config)
   const queues = new QueueRegistry(redisUrl, config.QUEUE_PREFIX, (err, source) => logger.warn({ err: err.message, source }, 'Redis connection error (reconnecting)'))
   const redis = createRedis(redisUrl)
@@ -180,6 +182,7 @@ async function startProcess(baseConfig: Config, opts: StartOptions): Promise<Run
       stopPlatform?.()
       await queues.close()
       redis.disconnect()
+      await parts.checkpoints?.stop()
       parts.close()
     },
   }

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { openDatabase, type Db } from './sqlite.ts'
+import type { BackgroundCheckpoints } from './checkpoints.ts'
 
 interface Entry {
   db: Db
@@ -25,7 +26,13 @@ export class SpaceDatabasePool {
 
   constructor(
     private readonly spacesDir: string,
-    private readonly opts: { maxOpen: number; idleMs: number; onOpen?: (slug: string, db: Db) => void },
+    private readonly opts: {
+      maxOpen: number
+      idleMs: number
+      onOpen?: (slug: string, db: Db) => void
+      /** Takes the WAL checkpoints of the open databases off the event loop (a serving process's pool). */
+      checkpoints?: BackgroundCheckpoints
+    },
   ) {
     this.timer = setInterval(() => this.closeIdle(), Math.min(opts.idleMs, 30_000))
     this.timer.unref()
@@ -83,6 +90,7 @@ export class SpaceDatabasePool {
     }
     if (!opts.create && !this.exists(slug)) throw new Error(`space database missing: ${slug}`)
     const db = openDatabase(this.file(slug))
+    this.opts.checkpoints?.watch(db, this.file(slug))
     this.opts.onOpen?.(slug, db)
     const e = { db, lastUsed: Date.now(), leases: 0 }
     this.open.set(slug, e)
@@ -103,6 +111,7 @@ export class SpaceDatabasePool {
     const e = this.open.get(slug)
     if (!e || e.leases > 0) return
     this.open.delete(slug)
+    this.opts.checkpoints?.forget(e.db)
     e.db.close()
   }
 
@@ -117,7 +126,10 @@ export class SpaceDatabasePool {
   /** Closes every handle, leased or not: the process is stopping. */
   closeAll(): void {
     clearInterval(this.timer)
-    for (const e of this.open.values()) e.db.close()
+    for (const e of this.open.values()) {
+      this.opts.checkpoints?.forget(e.db)
+      e.db.close()
+    }
     this.open.clear()
   }
 }
