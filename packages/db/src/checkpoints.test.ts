@@ -25,7 +25,7 @@ function checkpoints(): BackgroundCheckpoints {
   done = []
   // `everyMs` long: the tests call look() themselves.
   const c = new BackgroundCheckpoints({
-    everyMs: 60_000, idleMs: 60_000,
+    everyMs: 60_000, idleMs: 60_000, changesPerCheckpoint: 16,
     onError: (file, message) => errors.push(`${file}: ${message}`),
     onCheckpoint: (file, frames) => {
       if (frames.log > 0 && frames.checkpointed === frames.log) done.push(file)
@@ -38,11 +38,11 @@ function checkpoints(): BackgroundCheckpoints {
   return c
 }
 
-/** Writes about `mb` MB in 64 KB rows, one transaction per row, as uploads' metadata would come. */
-function write(db: Db, mb: number): void {
+/** Inserts `rows` rows of 64 KB (16 to the MB), one transaction each, as uploads' metadata would come. */
+function write(db: Db, rows: number): void {
   db.exec('CREATE TABLE IF NOT EXISTS t (b BLOB)')
   const insert = db.prepare('INSERT INTO t (b) VALUES (?)')
-  for (let i = 0; i < mb * 16; i++) insert.run(Buffer.alloc(64 * 1024, i))
+  for (let i = 0; i < rows; i++) insert.run(Buffer.alloc(64 * 1024, i))
 }
 
 async function until(check: () => boolean, ms = 10_000): Promise<void> {
@@ -63,7 +63,7 @@ describe('BackgroundCheckpoints', () => {
     c.watch(db, file)
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(FALLBACK_CHECKPOINT_PAGES)
     // 8 MB: twice SQLite's own threshold (1,000 pages), well under the fallback.
-    write(db, 8)
+    write(db, 128)
     expect(size(file)).toBeLessThan(1024 * 1024)
     expect(size(`${file}-wal`)).toBeGreaterThan(8 * 1024 * 1024)
     c.look()
@@ -71,28 +71,35 @@ describe('BackgroundCheckpoints', () => {
     expect(size(file)).toBeGreaterThan(8 * 1024 * 1024)
     // Everything was copied: the next commit starts the WAL over instead of growing it.
     const walBefore = size(`${file}-wal`)
-    write(db, 1)
+    write(db, 16)
     expect(size(`${file}-wal`)).toBe(walBefore)
     expect((db.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n).toBe(9 * 16)
     db.close()
   })
 
-  it('hands over only databases written since the last look', async () => {
+  it('hands over only databases with enough changes since they were last handed over', async () => {
     const dir = tmpDir()
     const written = path.join(dir, 'a.sqlite')
     const untouched = path.join(dir, 'b.sqlite')
     const a = openDatabase(written)
     const b = openDatabase(untouched)
-    write(b, 2)
     const c = checkpoints()
     c.watch(a, written)
     c.watch(b, untouched)
-    write(a, 2)
+    // 16 rows changed in a, 15 in b (the table's creation changes none).
+    write(a, 16)
+    write(b, 15)
     c.look()
     await until(() => done.includes(written))
     await new Promise((r) => setTimeout(r, 200))
     expect(done).toEqual([written])
-    expect(size(untouched)).toBeLessThan(1024 * 1024)
+    expect(size(untouched)).toBeLessThan(64 * 1024)
+    // Counted from the last handover: one more row in a is not enough, one more in b is.
+    write(a, 1)
+    write(b, 1)
+    c.look()
+    await until(() => done.includes(untouched))
+    expect(done).toEqual([written, untouched])
     a.close()
     b.close()
   })
@@ -102,7 +109,7 @@ describe('BackgroundCheckpoints', () => {
     const c = checkpoints()
     const pool = new SpaceDatabasePool(dir, { maxOpen: 4, idleMs: 60_000, checkpoints: c })
     const file = pool.file('s')
-    write(pool.get('s', { create: true }), 2)
+    write(pool.get('s', { create: true }), 32)
     c.look()
     await until(() => done.includes(file))
     pool.closeAll()
@@ -116,7 +123,7 @@ describe('BackgroundCheckpoints', () => {
     const c = checkpoints()
     let db = openDatabase(file)
     c.watch(db, file)
-    write(db, 2)
+    write(db, 32)
     c.look()
     await until(() => done.includes(file))
     c.forget(db)
@@ -125,7 +132,7 @@ describe('BackgroundCheckpoints', () => {
     db = openDatabase(file)
     c.watch(db, file)
     done = []
-    write(db, 3)
+    write(db, 48)
     c.look()
     await until(() => done.includes(file))
     expect(size(file)).toBeGreaterThan(3 * 1024 * 1024)

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
-import { changeStamp } from './change-stamp.ts'
+import type { Statement } from 'better-sqlite3'
 import type { Db } from './sqlite.ts'
 
 /**
@@ -9,19 +9,35 @@ import type { Db } from './sqlite.ts'
  */
 export const FALLBACK_CHECKPOINT_PAGES = 10_000
 
+/** Rows this process changes in a database before its thread checkpoints it: about 500 WAL pages for uploads. */
+export const CHANGES_PER_CHECKPOINT = 256
+
 interface Watched {
   db: Db
   file: string
-  stamp: string
+  /** `total_changes()` of the connection when it was last handed over. */
+  handed: number
+}
+
+const totalChanges = new WeakMap<Db, Statement>()
+
+/** Rows inserted, updated or deleted through this connection since it opened. */
+function changesOf(db: Db): number {
+  let st = totalChanges.get(db)
+  if (!st) totalChanges.set(db, (st = db.prepare('SELECT total_changes()').pluck()))
+  return st.get() as number
 }
 
 /**
  * Takes the WAL checkpoints of databases written on the event loop off it. SQLite runs a checkpoint inside the
  * commit that pushes its WAL past 1,000 pages, with two fsyncs under `synchronous = NORMAL`: every few dozen uploads
  * a request, and every other request of the process, waited 4 ms or more for the disk (strace on the DAV bench:
- * 18 fsyncs per 1,000 uploads of 100 KB). Here every `everyMs`, each watched database written since the last look
- * (its change stamp moved) is handed to a worker thread that runs a PASSIVE checkpoint on a connection of its own.
- * The thread starts with the first write and closes its connections after `idleMs` without one.
+ * 18 fsyncs per 1,000 uploads of 100 KB). Here every `everyMs`, each watched database in which this process has
+ * changed `changesPerCheckpoint` rows since it was last handed over is handed to a worker thread, which runs a PASSIVE
+ * checkpoint on a connection of its own: as often as SQLite would, not after every write (a checkpoint's fsyncs after
+ * each of a sync client's rare writes would cost the disk more than they save). The thread starts with the first
+ * checkpoint and closes its connections after `idleMs` without one. A WAL left under the threshold is copied when its
+ * last connection closes, as SQLite does.
  */
 export class BackgroundCheckpoints {
   private readonly watched = new Map<Db, Watched>()
@@ -31,6 +47,8 @@ export class BackgroundCheckpoints {
   constructor(private readonly opts: {
     everyMs: number
     idleMs: number
+    /** Default CHANGES_PER_CHECKPOINT. */
+    changesPerCheckpoint?: number
     onError?: (file: string, message: string) => void
     /** After each checkpoint: the WAL's frames, and how many of them are now in the database. */
     onCheckpoint?: (file: string, frames: { log: number; checkpointed: number }) => void
@@ -42,7 +60,7 @@ export class BackgroundCheckpoints {
   /** Watches an open database of `file`; its own checkpoints then wait for FALLBACK_CHECKPOINT_PAGES. */
   watch(db: Db, file: string): void {
     db.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`)
-    this.watched.set(db, { db, file, stamp: changeStamp(db) })
+    this.watched.set(db, { db, file, handed: changesOf(db) })
   }
 
   /** Before the database is closed. */
@@ -50,16 +68,17 @@ export class BackgroundCheckpoints {
     this.watched.delete(db)
   }
 
-  /** Hands over the databases written since the last look. */
+  /** Hands over the databases with enough changes since they were last handed over. */
   look(): void {
+    const threshold = this.opts.changesPerCheckpoint ?? CHANGES_PER_CHECKPOINT
     for (const w of this.watched.values()) {
       if (!w.db.open) {
         this.watched.delete(w.db)
         continue
       }
-      const stamp = changeStamp(w.db)
-      if (stamp === w.stamp) continue
-      w.stamp = stamp
+      const changes = changesOf(w.db)
+      if (changes - w.handed < threshold) continue
+      w.handed = changes
       this.thread().postMessage({ file: w.file })
     }
   }
