@@ -15,7 +15,6 @@
  * included, unlike --cpu-prof's wall-clock ones); add BENCH_SERVER_NODE_ARGS=--perf-basic-prof for JS names.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
-import type { Statement } from 'better-sqlite3'
 import type { Db } from './sqlite.ts'
+import { prepared } from './statements.ts'
 
 /**
  * SQLite's own checkpoint only past this many WAL pages (40 MB at 4 KB): the bound that still holds should the
@@ -19,13 +19,9 @@ interface Watched {
   handed: number
 }
 
-const totalChanges = new WeakMap<Db, Statement>()
-
 /** Rows inserted, updated or deleted through this connection since it opened. */
 function changesOf(db: Db): number {
-  let st = totalChanges.get(db)
-  if (!st) totalChanges.set(db, (st = db.prepare('SELECT total_changes()').pluck()))
-  return st.get() as number
+  return (prepared(db, 'SELECT total_changes() AS n').get() as { n: number }).n
 }
 
 /**
