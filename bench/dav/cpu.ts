@@ -2,7 +2,8 @@
  * Server CPU per DAV request, for judging one change at a time on a shared machine: Maison alone (as the
  * DAV bench starts it), the bench's own 100 KB PUT, 100 KB GET and Depth 0 poll, each run in several
  * rounds, reporting the minimum and median CPU µs per request of the server's process tree.
- *   npx tsx bench/dav/cpu.ts [--rounds N] [--count N] [--poll N] [--only put,get,poll] [--files N] [--against DIR]
+ *   npx tsx bench/dav/cpu.ts [--rounds N] [--count N] [--poll N] [--only put,get,poll] [--files N] [--kb N] [--against DIR]
+ * `--kb` sets the PUT size in KB (default 100; 0.125 for the populate's 128 B uploads).
  * `--against DIR` also starts the Maison of another checkout (e.g. the committed tree exported to /tmp) and
  * alternates the rounds between the two, so that both see the same load on the machine.
  * `--bundle-vs bundle|names` instead runs this tree twice, from its sources under tsx and from an esbuild bundle
@@ -40,6 +41,7 @@ const { values: args } = parseArgs({
     'args-vs': { type: 'string' },
     reverse: { type: 'boolean', default: false },
     files: { type: 'string', default: '0' },
+    kb: { type: 'string', default: String(FULL.fileKb) },
     fs: { type: 'string', default: 'fresh' },
   },
 })
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
   if (args.fs !== 'fresh' && args.fs !== 'here') throw new Error('--fs takes fresh or here')
   const scratch = scratchFs(WORK, 4, args.fs)
   const rounds = Number(args.rounds)
-  const p: BenchParams = { ...FULL, count: Number(args.count), pollRequests: Number(args.poll) }
+  const p: BenchParams = { ...FULL, count: Number(args.count), fileKb: Number(args.kb), pollRequests: Number(args.poll) }
   const only = new Set(args.only!.split(','))
   const sides: Side[] = []
   const loads: number[] = []

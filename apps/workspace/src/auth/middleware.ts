@@ -41,18 +41,18 @@ export function createAuthMiddleware(deps: AuthDeps): RequestHandler {
 
   async function basicPrincipal(req: Request, env: AccountsEnv, space: SpaceContext): Promise<Principal> {
     const authorization = req.get('authorization')!
+    const now = deps.clock().getTime()
+    const known = appPasswords.principal(space.db, authorization, now)
+    if (known) return known
     const creds = parseBasic(authorization)
     if (!creds) throw new InvalidCredentials({ headers: BASIC_CHALLENGE })
-    const now = deps.clock().getTime()
     if (looksLikeAppPassword(creds.secret)) {
-      // Read before checking: a commit made meanwhile elsewhere (a revocation) then makes the entry stale at once.
-      const stamp = appPasswords.stamp(space.db)
-      const known = appPasswords.principal(space.db, authorization, stamp, now)
-      if (known) return known
+      // Read before checking: a change committed meanwhile elsewhere (a revocation) then makes the entry stale at once.
+      const generation = appPasswords.generation(space.db)
       const account = checkAppPassword(env, creds.login, creds.secret)
       if (account) {
         const principal = principalOf(account, 'app-password')
-        appPasswords.remember(space.db, authorization, stamp, principal, now)
+        appPasswords.remember(space.db, authorization, generation, principal, now)
         return principal
       }
     }

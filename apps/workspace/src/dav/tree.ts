@@ -88,6 +88,8 @@ export interface WriteInfo {
   contentType?: string
   /** Modification time the client asks for (X-OC-MTime), epoch milliseconds. */
   mtimeMs?: number
+  /** What the request found at the path before reading the body (null: nothing); the write checks again in its transaction. */
+  current?: DavResource | null
 }
 
 /**

@@ -46,6 +46,8 @@ export interface ContentStore {
   cleanTemp(olderThanMs: number): Promise<number>
 }
 
+/** Relative paths that path.join would leave as they are: no empty, `.` or `..` segment, no leading or trailing slash. */
+const PLAIN_PATH = /^(?!\.\.?(?:\/|$))(?:[^/]+\/(?!\.\.?(?:\/|$)))*[^/]+$/
 const WRITE_BATCH = 256 * 1024
 const READ_CHUNK = 256 * 1024
 /** Uploads announced up to this size are gathered in memory and written to their temp file at once. */
@@ -64,6 +66,7 @@ export function setFilesFsync(on: boolean): void {
 /** Contents as plain files under `{space.dir}/files/{owner}` and the trash under `{space.dir}/trash/`. */
 export class LocalContentStore implements ContentStore {
   private readonly tmpDir: string
+  private readonly filesDir: string
   private readonly fsync: boolean
 
   /**
@@ -73,6 +76,7 @@ export class LocalContentStore implements ContentStore {
    */
   constructor(private readonly spaceDir: string, opts: { fsync?: boolean } = {}) {
     this.tmpDir = path.join(spaceDir, 'tmp-uploads')
+    this.filesDir = path.join(spaceDir, 'files')
     this.fsync = opts.fsync ?? fsyncByDefault
   }
 
@@ -80,8 +84,9 @@ export class LocalContentStore implements ContentStore {
   absolute(owner: string, rel: string): string {
     const root = owner.startsWith('~trash/')
       ? path.join(this.spaceDir, 'trash', ...owner.slice('~trash/'.length).split('/'))
-      : path.join(this.spaceDir, 'files', owner)
-    const abs = rel === '' ? root : path.join(root, ...rel.split('/'))
+      : PLAIN_PATH.test(owner) ? `${this.filesDir}/${owner}` : path.join(this.filesDir, owner)
+    // A path with nothing to normalise joins as it is: path.join was ~2 % of a small upload's CPU.
+    const abs = rel === '' ? root : PLAIN_PATH.test(rel) ? `${root}/${rel}` : path.join(root, ...rel.split('/'))
     if (abs !== root && !abs.startsWith(root + path.sep)) throw new BadRequest('The path leaves its folder.')
     return abs
   }

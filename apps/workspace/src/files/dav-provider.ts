@@ -127,7 +127,8 @@ export class FilesDavProvider implements DavProvider {
 
   async write(ctx: DavContext, path: string[], body: Readable, info: WriteInfo): Promise<{ created: boolean; resource: DavResource }> {
     const view = this.requireView(ctx, path)
-    const { created, entry } = await this.service(ctx).svc.put(view, body, { length: info.length, mtimeMs: info.mtimeMs })
+    const known = info.current === undefined ? undefined : ((info.current as FileResource | null)?.entry?.node ?? null)
+    const { created, entry } = await this.service(ctx).svc.put(view, body, { length: info.length, mtimeMs: info.mtimeMs, known })
     return { created, resource: this.resource(ctx, entry) }
   }
 

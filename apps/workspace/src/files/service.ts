@@ -120,13 +120,16 @@ export class FileService {
 
   /**
    * Stores a body at a view path, atomically (temp file, fsync with FILES_FSYNC, rename, one transaction).
+   * `known`: the row the caller just read at this path (null: none), saving a lookup; the transaction reads it again.
    * @throws Conflict when the parent folder is missing, MethodNotAllowed on a folder, QuotaExceeded over quota.
    */
-  async put(segments: readonly string[], body: AsyncIterable<Buffer>, info: { length?: number; mtimeMs?: number }): Promise<{ created: boolean; entry: FileEntry }> {
+  async put(
+    segments: readonly string[], body: AsyncIterable<Buffer>, info: { length?: number; mtimeMs?: number; known?: FileNode | null },
+  ): Promise<{ created: boolean; entry: FileEntry }> {
     const { repo, store, clock } = this.deps
     const loc = this.writableLocation(segments)
     const parent = await this.parentOf(loc)
-    const existing = repo.byPath(loc.owner, loc.rel)
+    const existing = info.known === undefined ? repo.byPath(loc.owner, loc.rel) : (info.known ?? undefined)
     if (existing?.isDir) throw new MethodNotAllowed('A folder is here; PUT cannot replace it.')
     const allowed = this.bytesAllowed(loc.owner) + (existing?.size ?? 0)
     if (info.length !== undefined && info.length > allowed) throw new QuotaExceeded('Not enough storage left for this file.')

@@ -112,6 +112,8 @@ export class LockManager {
    * @throws Locked naming the lock root that blocks the write.
    */
   assertWritable(path: readonly string[], submitted: ReadonlySet<string>, principal: string, opts: { deep?: boolean; member?: boolean } = {}): void {
+    // Most spaces hold no lock at all: one probe instead of reading the ancestry.
+    if (this.repo.empty()) return
     const key = pathKey(path)
     const parentKey = opts.member && path.length > 0 ? pathKey(path.slice(0, -1)) : null
     // One read of the ancestry serves both checks: the parent is one of the ancestors.

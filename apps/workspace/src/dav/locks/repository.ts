@@ -19,6 +19,8 @@ export interface DavLock {
 
 /** Lock storage. Expired locks are filtered by the caller's clock. */
 export interface LockRepository {
+  /** Whether no lock is stored at all, expired ones included. */
+  empty(): boolean
   /** Locks rooted exactly at one of these keys. */
   rootedAt(keys: readonly string[], now: number): DavLock[]
   /** Locks rooted strictly below a key. */
@@ -68,6 +70,10 @@ export class SqliteLockRepository implements LockRepository {
     let s = this.statements.get(sql)
     if (!s) this.statements.set(sql, (s = this.db.prepare(sql)))
     return s
+  }
+
+  empty(): boolean {
+    return (this.st('SELECT NOT EXISTS (SELECT 1 FROM dav_locks) AS empty').get() as { empty: number }).empty === 1
   }
 
   rootedAt(keys: readonly string[], now: number): DavLock[] {

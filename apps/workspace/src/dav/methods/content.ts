@@ -117,6 +117,7 @@ export async function put(dr: DavRequest): Promise<void> {
   const { created, resource } = await provider.write(dr.ctx, dr.path, dr.req, {
     length: len === undefined ? undefined : Number(len),
     mtimeMs: Number.isFinite(mtime) && mtime > 0 ? mtime * 1000 : undefined,
+    current: target,
   })
   if (resource.etag) {
     dr.res.setHeader('ETag', resource.etag)
