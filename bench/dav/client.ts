@@ -52,7 +52,10 @@ export class DavClient {
     const url = new URL(rel, this.base)
     const start = performance.now()
     return new Promise<Reply>((resolve, reject) => {
-      const req = http.request(url, { method, agent: this.agent, headers: { Authorization: this.auth, ...opts.headers } }, (res) => {
+      // A streamed body cannot be sent again, so it gets a connection of its own rather than a kept-alive one that the
+      // server may be closing (its keep-alive timeout passed while another target ran its 1 GB transfer).
+      const agent = opts.body instanceof Readable ? false : this.agent
+      const req = http.request(url, { method, agent, headers: { Authorization: this.auth, ...opts.headers } }, (res) => {
         const chunks: Buffer[] = []
         const hash = opts.hash ? crypto.createHash('sha256') : null
         let bytes = 0
