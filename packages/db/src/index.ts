@@ -1,5 +1,6 @@
 export { openDatabase, BUSY_TIMEOUT_MS, type Db } from './sqlite.ts'
 export { writeTransaction } from './write-transaction.ts'
+export { groupedWrite } from './grouped-write.ts'
 export {
   migrate, migrateFiltered, pendingCount, appliedVersions, sqlMigrationsFrom, type Migration, type MigrationFilter, type MigrationSet,
 } from './migrations.ts'

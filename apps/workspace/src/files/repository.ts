@@ -44,6 +44,8 @@ export interface TrashItem {
 /** Storage of file metadata, dead properties, trash entries and settings. */
 export interface FileRepository {
   transaction<T>(fn: () => T): T
+  /** Like `transaction`, but the commit may be shared with other writes of the same turn of the event loop. */
+  groupedTransaction<T>(fn: () => T): Promise<T>
   byPath(owner: string, path: string): FileNode | undefined
   byId(fileid: number): FileNode | undefined
   children(parent: number): FileNode[]

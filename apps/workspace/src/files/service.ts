@@ -135,7 +135,7 @@ export class FileService {
     if (info.length !== undefined && info.length > allowed) throw new QuotaExceeded('Not enough storage left for this file.')
     const { tmp, size } = await store.receive(body, Math.max(0, allowed), info.length)
     try {
-      const node = repo.transaction(() => {
+      const node = await repo.groupedTransaction(() => {
         const current = repo.byPath(loc.owner, loc.rel)
         if (size - (current?.size ?? 0) > this.bytesAllowed(loc.owner)) throw new QuotaExceeded('Not enough storage left for this file.')
         const st = store.placeSync(tmp, loc.owner, loc.rel, info.mtimeMs)

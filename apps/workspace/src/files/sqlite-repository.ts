@@ -1,4 +1,4 @@
-import { writeTransaction, type Db } from '@maison/db'
+import { groupedWrite, writeTransaction, type Db } from '@maison/db'
 import type { FileNode, FileRepository, MemberRow, NewFileNode, TrashItem } from './repository.ts'
 
 interface NodeRow {
@@ -101,6 +101,10 @@ export class SqliteFileRepository implements FileRepository {
 
   transaction<T>(fn: () => T): T {
     return writeTransaction(this.db, fn)
+  }
+
+  groupedTransaction<T>(fn: () => T): Promise<T> {
+    return groupedWrite(this.db, fn)
   }
 
   byPath(owner: string, path: string): FileNode | undefined {

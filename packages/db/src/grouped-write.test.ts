@@ -1,0 +1,74 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { groupedWrite, openDatabase } from './index.ts'
+
+const dirs: string[] = []
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true })
+})
+
+function freshDb() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'maison-grouped-'))
+  dirs.push(dir)
+  const file = path.join(dir, 'x.sqlite')
+  const db = openDatabase(file)
+  db.exec('CREATE TABLE t (x INTEGER UNIQUE)')
+  // Another connection sees only what has been committed.
+  const watcher = openDatabase(file)
+  const committed = () => watcher.prepare('SELECT count(*) FROM t').pluck().get() as number
+  return { db, committed }
+}
+
+const insert = (db: ReturnType<typeof openDatabase>, x: number) => () => db.prepare('INSERT INTO t VALUES (?)').run(x).changes
+
+describe('groupedWrite', () => {
+  it('commits the writes of one turn of the event loop together, each with its own result', async () => {
+    const { db, committed } = freshDb()
+    const seen: number[] = []
+    const results = await Promise.all([1, 2, 3, 4].map((x) => groupedWrite(db, () => {
+      seen.push(committed())
+      return insert(db, x)()
+    })))
+    expect(results).toEqual([1, 1, 1, 1])
+    expect(seen).toEqual([0, 0, 0, 0])
+    expect(committed()).toBe(4)
+  })
+
+  it('rolls back only the write that throws; the others of its group commit', async () => {
+    const { db } = freshDb()
+    const outcomes = await Promise.allSettled([
+      groupedWrite(db, insert(db, 1)),
+      groupedWrite(db, () => {
+        insert(db, 2)()
+        throw new Error('quota')
+      }),
+      groupedWrite(db, insert(db, 3)),
+    ])
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    expect((outcomes[1] as PromiseRejectedResult).reason.message).toBe('quota')
+    expect(db.prepare('SELECT x FROM t ORDER BY x').pluck().all()).toEqual([1, 3])
+  })
+
+  it('fails every write of the group when the transaction itself ends', async () => {
+    const { db } = freshDb()
+    const outcomes = await Promise.allSettled([
+      groupedWrite(db, insert(db, 1)),
+      groupedWrite(db, () => db.exec('ROLLBACK')),
+      groupedWrite(db, insert(db, 3)),
+    ])
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected'])
+    expect(db.inTransaction).toBe(false)
+    expect(db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 0 })
+  })
+
+  it('runs a write alone in its turn in a transaction of its own', async () => {
+    const { db, committed } = freshDb()
+    expect(await groupedWrite(db, insert(db, 1))).toBe(1)
+    expect(committed()).toBe(1)
+    await expect(groupedWrite(db, insert(db, 1))).rejects.toThrow(/UNIQUE/)
+    expect(await groupedWrite(db, insert(db, 2))).toBe(1)
+    expect(committed()).toBe(2)
+  })
+})
