@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream'
 import type { Principal, SpaceContext } from '@maison/app-contract'
 import type { XmlElement } from './xml/tree.ts'
 import type { ReadBuffers } from './read-buffers.ts'
+import type { FileSpan } from './file-span.ts'
 
 /** Who asks, in which space, and when: handed to every provider call. */
 export interface DavContext {
@@ -120,9 +121,10 @@ export interface DavProvider {
   patchDeadProps(ctx: DavContext, res: DavResource, ops: PropPatchOp[]): Promise<void>
   /**
    * The content, or a range of it; a range that fits `buffers` may come whole as a Buffer, read into
-   * one taken from them (the caller gives it back once sent).
+   * one taken from them (the caller gives it back once sent); content on the local disk may come as a span of a file,
+   * which the caller sends with buffers it reuses.
    */
-  openRead?(ctx: DavContext, res: DavResource, range?: ByteRange, buffers?: ReadBuffers): Promise<Readable | Buffer>
+  openRead?(ctx: DavContext, res: DavResource, range?: ByteRange, buffers?: ReadBuffers): Promise<Readable | Buffer | FileSpan>
   write?(ctx: DavContext, path: string[], body: Readable, info: WriteInfo): Promise<{ created: boolean; resource: DavResource }>
   makeCollection?(ctx: DavContext, path: string[]): Promise<void>
   remove?(ctx: DavContext, res: DavResource): Promise<void>

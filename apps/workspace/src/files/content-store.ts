@@ -37,6 +37,8 @@ export interface ContentStore {
   /** Copies a file or folder tree into a temp location, ready for `commitSync`. */
   stageCopy(owner: string, rel: string, depthZero: boolean): Promise<string>
   openRead(owner: string, rel: string, range?: { start: number; end: number }): Readable
+  /** Where the file is on the local disk, for a caller that reads it with buffers of its own. */
+  localPath(owner: string, rel: string): string
   /** Reads a small range whole into `into` (its length is the range's), synchronously (see LocalContentStore.readSmallSync). */
   readSmallSync(owner: string, rel: string, range: { start: number; end: number }, into: Buffer): Buffer
   /** Renames within the space (synchronous, for use inside a DB transaction). */
@@ -130,6 +132,8 @@ export class LocalContentStore implements ContentStore {
     let size = 0
     let pending: Buffer[] = []
     let pendingBytes = 0
+    // One batch is written while the next one gathers, so the socket keeps being read while the disk takes the last.
+    let writing: Promise<unknown> = Promise.resolve()
     try {
       for await (const chunk of body) {
         size += chunk.length
@@ -138,16 +142,21 @@ export class LocalContentStore implements ContentStore {
         pendingBytes += chunk.length
         // Socket chunks are 16-64 KB; gathering them costs one write per WRITE_BATCH instead of one per chunk.
         if (pendingBytes >= WRITE_BATCH) {
-          await fh.writev(pending)
+          await writing
+          writing = fh.writev(pending)
+          // Handled here so that a failure while the next batch gathers is not an unhandled rejection; awaited above and below.
+          writing.catch(() => undefined)
           pending = []
           pendingBytes = 0
         }
       }
+      await writing
       if (pending.length) await fh.writev(pending)
       if (this.fsync) await fh.sync()
       await fh.close()
       return { tmp, size }
     } catch (e) {
+      await writing.catch(() => undefined)
       await fh.close().catch(() => undefined)
       await fsp.rm(tmp, { force: true })
       throw e
@@ -229,6 +238,10 @@ export class LocalContentStore implements ContentStore {
     if (depthZero && (await fsp.stat(src)).isDirectory()) await fsp.mkdir(tmp)
     else await fsp.cp(src, tmp, { recursive: true, preserveTimestamps: true, errorOnExist: true })
     return tmp
+  }
+
+  localPath(owner: string, rel: string): string {
+    return this.absolute(owner, rel)
   }
 
   openRead(owner: string, rel: string, range?: { start: number; end: number }): Readable {

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream'
 import { Forbidden } from '@maison/errors'
 import type { ReadBuffers } from '../dav/read-buffers.ts'
+import type { FileSpan } from '../dav/file-span.ts'
 import type { ByteRange, DavContext, DavProvider, DavResource, PropLookup, PropPatchOp, PropWant, WriteInfo } from '../dav/tree.ts'
 import { filesDepsFor } from './deps.ts'
 import { FileService, type FileEntry } from './service.ts'
@@ -116,12 +117,13 @@ export class FilesDavProvider implements DavProvider {
     })
   }
 
-  async openRead(ctx: DavContext, res: DavResource, range?: ByteRange, buffers?: ReadBuffers): Promise<Readable | Buffer> {
+  async openRead(ctx: DavContext, res: DavResource, range?: ByteRange, buffers?: ReadBuffers): Promise<Readable | Buffer | FileSpan> {
     const e = this.entryOf(res)
     const { deps, svc } = this.service(ctx)
     const loc = svc.locate(e.segments)
     const length = range && range.end - range.start + 1
     if (range && length && buffers && length <= buffers.size) return deps.store.readSmallSync(loc.owner, loc.rel, range, buffers.take(length))
+    if (range && buffers) return { kind: 'file-span', path: deps.store.localPath(loc.owner, loc.rel), ...range }
     return deps.store.openRead(loc.owner, loc.rel, range)
   }
 

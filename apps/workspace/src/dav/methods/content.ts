@@ -5,6 +5,7 @@ import type { DavRequest } from '../request.ts'
 import { checkPreconditions } from '../preconditions.ts'
 import type { ByteRange, DavResource } from '../tree.ts'
 import { ReadBuffers } from '../read-buffers.ts'
+import { isFileSpan, sendFileSpan } from '../file-span.ts'
 
 function parseRange(header: string | undefined, size: number): ByteRange | 'unsatisfiable' | undefined {
   const m = header && /^bytes=(\d*)-(\d*)$/.exec(header.trim())
@@ -91,6 +92,7 @@ export async function get(dr: DavRequest): Promise<void> {
   // A full read is bounded too, so the stream stops at the known size without an extra read for EOF.
   const wanted = range ?? { start: 0, end: size - 1 }
   const content = await provider.openRead(dr.ctx, target, wanted, readBuffers)
+  if (isFileSpan(content)) return sendFileSpan(content, dr.res, readBuffers)
   if (!Buffer.isBuffer(content)) return pipeline(content, dr.res)
   if (content.length !== wanted.end - wanted.start + 1) {
     // Shorter than announced: the file changed under us; a cut connection tells the client so.
