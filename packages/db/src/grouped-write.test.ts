@@ -1,18 +1,11 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { groupedWrite, openDatabase } from './index.ts'
+import { tempDatabaseFiles } from './testing/temp-files.ts'
 
-const dirs: string[] = []
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true })
-})
+const newFile = tempDatabaseFiles('maison-grouped-')
 
 function freshDb() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'maison-grouped-'))
-  dirs.push(dir)
-  const file = path.join(dir, 'x.sqlite')
+  const file = newFile()
   const db = openDatabase(file)
   db.exec('CREATE TABLE t (x INTEGER UNIQUE)')
   // Another connection sees only what has been committed.

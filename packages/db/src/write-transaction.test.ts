@@ -1,20 +1,13 @@
-import fs from 'node:fs'
 import { createRequire } from 'node:module'
-import os from 'node:os'
-import path from 'node:path'
 import { Worker } from 'node:worker_threads'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { BUSY_TIMEOUT_MS, openDatabase, writeTransaction } from './index.ts'
+import { tempDatabaseFiles } from './testing/temp-files.ts'
 
-const dirs: string[] = []
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true })
-})
+const newFile = tempDatabaseFiles('maison-wtx-')
 
 function freshDb() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'maison-wtx-'))
-  dirs.push(dir)
-  const file = path.join(dir, 'x.sqlite')
+  const file = newFile()
   const db = openDatabase(file)
   db.exec('CREATE TABLE t (x INTEGER)')
   return { db, file }
