@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { groupedWrite, openDatabase } from './index.ts'
+import { holdWriteLock } from './testing/hold-write-lock.ts'
 import { tempDatabaseFiles } from './testing/temp-files.ts'
 
 const newFile = tempDatabaseFiles('maison-grouped-')
@@ -11,7 +12,7 @@ function freshDb() {
   // Another connection sees only what has been committed.
   const watcher = openDatabase(file)
   const committed = () => watcher.prepare('SELECT count(*) FROM t').pluck().get() as number
-  return { db, committed }
+  return { db, file, committed }
 }
 
 const insert = (db: ReturnType<typeof openDatabase>, x: number) => () => db.prepare('INSERT INTO t VALUES (?)').run(x).changes
@@ -63,5 +64,33 @@ describe('groupedWrite', () => {
     await expect(groupedWrite(db, insert(db, 1))).rejects.toThrow(/UNIQUE/)
     expect(await groupedWrite(db, insert(db, 2))).toBe(1)
     expect(committed()).toBe(2)
+  })
+
+  it('waits for another connection’s write lock without blocking the event loop; writes arriving meanwhile join', async () => {
+    const { db, file, committed } = freshDb()
+    const holder = await holdWriteLock(file, 80)
+    let firstDone = false
+    const first = groupedWrite(db, () => {
+      expect(committed()).toBe(1) // the other connection's row: it has committed
+      return insert(db, 2)()
+    }).finally(() => (firstDone = true))
+    // A blocking wait would hold this timer back until the write is done.
+    const ranWhileWaiting = await new Promise<boolean>((resolve) => setTimeout(() => resolve(!firstDone), 20))
+    const second = groupedWrite(db, () => {
+      expect(committed()).toBe(1) // not yet the first write's row: both are in one transaction
+      return insert(db, 3)()
+    })
+    expect(await Promise.all([first, second])).toEqual([1, 1])
+    await holder.terminate()
+    expect(ranWhileWaiting).toBe(true)
+    expect(committed()).toBe(3)
+  })
+
+  it('still commits when another connection holds the lock longer than it waits without blocking', async () => {
+    const { db, file } = freshDb()
+    const holder = await holdWriteLock(file, 600)
+    expect(await groupedWrite(db, insert(db, 2))).toBe(1)
+    await holder.terminate()
+    expect(db.prepare('SELECT x FROM t ORDER BY x').pluck().all()).toEqual([1, 2])
   })
 })

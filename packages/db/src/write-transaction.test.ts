@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module'
-import { Worker } from 'node:worker_threads'
 import { describe, expect, it } from 'vitest'
 import { BUSY_TIMEOUT_MS, openDatabase, writeTransaction } from './index.ts'
+import { holdWriteLock } from './testing/hold-write-lock.ts'
 import { tempDatabaseFiles } from './testing/temp-files.ts'
 
 const newFile = tempDatabaseFiles('maison-wtx-')
@@ -11,23 +10,6 @@ function freshDb() {
   const db = openDatabase(file)
   db.exec('CREATE TABLE t (x INTEGER)')
   return { db, file }
-}
-
-// Another connection on another thread (as another process would) holds the write lock for `holdMs`.
-async function holdWriteLock(file: string, holdMs: number): Promise<Worker> {
-  const worker = new Worker(`
-    const { parentPort, workerData } = require('node:worker_threads')
-    const Database = require(workerData.driver)
-    const db = new Database(workerData.file)
-    db.exec('BEGIN IMMEDIATE')
-    db.exec('INSERT INTO t VALUES (1)')
-    parentPort.postMessage('locked')
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, workerData.holdMs)
-    db.exec('COMMIT')
-    db.close()
-  `, { eval: true, workerData: { file, holdMs, driver: createRequire(import.meta.url).resolve('better-sqlite3') } })
-  await new Promise((resolve) => worker.once('message', resolve))
-  return worker
 }
 
 describe('writeTransaction', () => {

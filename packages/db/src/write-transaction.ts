@@ -24,33 +24,45 @@ function runnerOf(db: Db): Runner {
   return runner
 }
 
+/** What `tryWriteTransaction` answers when another connection holds the write lock. */
+export const LOCK_BUSY: unique symbol = Symbol('write lock busy')
+
 /**
- * Runs `fn` in a `BEGIN IMMEDIATE` transaction, like better-sqlite3's `transaction(fn).immediate()`, but waits for
- * another process's write lock in steps of tens of microseconds. SQLite's busy handler sleeps 1 ms, then 2, 5, 10…
- * while our write transactions hold the lock for well under a millisecond, and the whole event loop sleeps with it:
- * with two web processes writing one space, a 128-byte PUT waited 1–2 ms more often than not (strace: 5,300 sleeps
- * for 5,000 uploads). Only the `BEGIN` is retried, never `fn` once it has started.
+ * One attempt at `fn` in a `BEGIN IMMEDIATE` transaction that does not wait for another connection's write lock:
+ * answers LOCK_BUSY at once, before `fn` ran, for a caller that waits its own way (`groupedWrite` lets the event
+ * loop go on meanwhile). Inside an open transaction, `fn` runs in a savepoint as with `writeTransaction`.
  */
-export function writeTransaction<T>(db: Db, fn: () => T): T {
+export function tryWriteTransaction<T>(db: Db, fn: () => T): T | typeof LOCK_BUSY {
   const runner = runnerOf(db)
   const start = { started: false }
   if (db.inTransaction) return runner.immediate(fn, start) as T
-  const deadline = performance.now() + SHORT_WAITS_MS
-  let pauseMs = FIRST_PAUSE_MS
   prepared(db, 'PRAGMA busy_timeout = 0').get()
   try {
-    while (performance.now() < deadline) {
-      try {
-        return runner.immediate(fn, start) as T
-      } catch (err) {
-        if (start.started || !isBusy(err)) throw err
-      }
-      pauseSync(pauseMs)
-      pauseMs = Math.min(pauseMs * 2, LONGEST_PAUSE_MS)
-    }
+    return runner.immediate(fn, start) as T
+  } catch (err) {
+    if (start.started || !isBusy(err)) throw err
+    return LOCK_BUSY
   } finally {
     prepared(db, `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`).get()
   }
+}
+
+/**
+ * Runs `fn` in a `BEGIN IMMEDIATE` transaction, like better-sqlite3's `transaction(fn).immediate()`, but waits for
+ * another process's write lock in short steps (a pause overshoots by about 0.1 ms on the VMs we measured). SQLite's busy
+ * handler sleeps 1 ms, then 2, 5, 10… while our write transactions hold the lock for well under a millisecond, and the
+ * whole event loop sleeps with it: with two web processes writing one space, a 128-byte PUT waited 1–2 ms more often
+ * than not (strace: 5,300 sleeps for 5,000 uploads). Only the `BEGIN` is retried, never `fn` once it has started.
+ */
+export function writeTransaction<T>(db: Db, fn: () => T): T {
+  const deadline = performance.now() + SHORT_WAITS_MS
+  let pauseMs = FIRST_PAUSE_MS
+  while (performance.now() < deadline) {
+    const result = tryWriteTransaction(db, fn)
+    if (result !== LOCK_BUSY) return result
+    pauseSync(pauseMs)
+    pauseMs = Math.min(pauseMs * 2, LONGEST_PAUSE_MS)
+  }
   // A writer holding the lock this long (a large import, a migration): SQLite's handler waits, up to its timeout.
-  return runner.immediate(fn, start) as T
+  return runnerOf(db).immediate(fn, { started: false }) as T
 }
