@@ -10,19 +10,17 @@ export interface AuthState {
   anonymousToken?: string
 }
 
-const states = new WeakMap<Request, AuthState>()
+// On the request, not in a WeakMap keyed by it: V8's young collections keep a long-lived WeakMap's values
+// (see SERVICE in files/dav-provider.ts).
+const STATE = Symbol('auth.state')
+type WithState = Request & { [STATE]?: AuthState }
 
 /** The request's auth state, created on first access. */
 export function authState(req: Request): AuthState {
-  let s = states.get(req)
-  if (!s) {
-    s = {}
-    states.set(req, s)
-  }
-  return s
+  return ((req as WithState)[STATE] ??= {})
 }
 
 /** Whether the auth middleware already ran on this request (routers may run it themselves otherwise). */
 export function authDone(req: Request): boolean {
-  return states.has(req)
+  return (req as WithState)[STATE] !== undefined
 }
