@@ -31,8 +31,8 @@ const pending = new WeakMap<Db, Group>()
  *
  * While another process holds the write lock the group waits without blocking the event loop, retrying at each
  * turn (then every millisecond), and the writes arriving meanwhile join it. A blocking wait stalled every request of
- * the process: with two web processes uploading into one space, each spent 300 ms of a 4 s run asleep in 900 waits,
- * each overshooting its 30 µs by about 100 µs, while the other process took the lock again and again.
+ * the process: with two web processes uploading into one space, each spent 300 ms of a 4 s run asleep in about 450
+ * waits, each overshooting its 30 µs by about 100 µs, while the other process took the lock again and again.
  * @throws (rejects with) what `fn` throws, or the error that made the whole transaction fail (every job gets it).
  */
 export function groupedWrite<T>(db: Db, fn: () => T): Promise<T> {
