@@ -1,4 +1,5 @@
 import type { Request } from 'express'
+import { perRequest } from '../per-request.ts'
 
 /** What authentication learned about a request, kept beside it for sessionInfo and logout. */
 export interface AuthState {
@@ -10,17 +11,14 @@ export interface AuthState {
   anonymousToken?: string
 }
 
-// On the request, not in a WeakMap keyed by it: V8's young collections keep a long-lived WeakMap's values
-// (see SERVICE in files/dav-provider.ts).
-const STATE = Symbol('auth.state')
-type WithState = Request & { [STATE]?: AuthState }
+const states = perRequest<Request, AuthState>('auth.state')
 
 /** The request's auth state, created on first access. */
 export function authState(req: Request): AuthState {
-  return ((req as WithState)[STATE] ??= {})
+  return states.of(req, () => ({}))
 }
 
 /** Whether the auth middleware already ran on this request (routers may run it themselves otherwise). */
 export function authDone(req: Request): boolean {
-  return (req as WithState)[STATE] !== undefined
+  return states.has(req)
 }

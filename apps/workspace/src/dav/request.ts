@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express'
+import { perRequest } from '../per-request.ts'
 import { BadRequest, PayloadTooLarge, Unauthorized } from '@maison/errors'
 import type { DavContext } from './tree.ts'
 import type { DavTree } from './dav-tree.ts'
@@ -127,16 +128,14 @@ class DavRequestView implements DavRequest {
 
 const LT = 0x3c
 
-// On the request, not in a WeakMap keyed by it (see SERVICE in files/dav-provider.ts).
-const BODY = Symbol('dav.body')
+const bodies = perRequest<Request, Promise<Buffer>>('dav.body')
 
 /**
  * The request's whole body (at most `limit` bytes), read once however many times it is asked for.
  * @throws PayloadTooLarge past `limit` bytes.
  */
 export function readBody(req: Request, limit: number): Promise<Buffer> {
-  const r = req as Request & { [BODY]?: Promise<Buffer> }
-  return (r[BODY] ??= readLimited(req, limit))
+  return bodies.of(req, () => readLimited(req, limit))
 }
 
 /**

@@ -3,35 +3,29 @@ import { Forbidden } from '@maison/errors'
 import type { ReadBuffers } from '../dav/read-buffers.ts'
 import type { FileSpan } from '../dav/file-span.ts'
 import type { ByteRange, DavContext, DavProvider, DavResource, PropLookup, PropPatchOp, PropWant, WriteInfo } from '../dav/tree.ts'
+import { perRequest } from '../per-request.ts'
 import { filesDepsFor } from './deps.ts'
 import { FileService, type FileEntry } from './service.ts'
 import { copyEntry, moveEntry, removeEntry } from './transfer.ts'
 import { ASSOCIATION_NAME, ASSOCIATION_OWNER, type FilesDeps } from './context.ts'
 import { FILE_PROPS, FOLDER_PROPS, QUOTA_PROPS, filePropLookup, type FileResource } from './dav-props.ts'
 
-/** Serves `/remote.php/dav/files/{user}/…` from the file storage, for the principal's own tree only. */
-// Kept on the request's context rather than in a WeakMap keyed by it: the service refers back to the context
-// (its clock), and V8's scavenger keeps a long-lived WeakMap's values alive, so every request's context, space
-// lease and service survived young collections and were promoted (about 1 MB per scavenge under uploads and
-// downloads, --trace-gc-nvp), to be freed only by full collections.
-const SERVICE = Symbol('files.service')
+// One service per request (a DavContext is made per request): resolve, props and lock keys share it.
+const services = perRequest<DavContext, { deps: FilesDeps; svc: FileService }>('files.service')
 
+/** Serves `/remote.php/dav/files/{user}/…` from the file storage, for the principal's own tree only. */
 export class FilesDavProvider implements DavProvider {
   readonly name = 'files'
   readonly protectedProps: ReadonlySet<string> = new Set(FOLDER_PROPS)
 
   constructor(private readonly makeDeps: (ctx: DavContext) => FilesDeps = (ctx) => filesDepsFor(ctx.space, () => ctx.now)) {}
 
-  // One service per request (a DavContext is made per request): resolve, props and lock keys share it.
   private service(ctx: DavContext): { deps: FilesDeps; svc: FileService } {
-    const c = ctx as DavContext & { [SERVICE]?: { deps: FilesDeps; svc: FileService } }
-    let s = c[SERVICE]
-    if (!s) {
+    return services.of(ctx, () => {
       const deps = this.makeDeps(ctx)
       const p = ctx.principal
-      s = c[SERVICE] = { deps, svc: new FileService(deps, { username: p.username, role: p.role, quotaBytes: p.quotaBytes }) }
-    }
-    return s
+      return { deps, svc: new FileService(deps, { username: p.username, role: p.role, quotaBytes: p.quotaBytes }) }
+    })
   }
 
   /** The view path inside the principal's tree; null for the `files` collection itself. */
