@@ -19,8 +19,16 @@ import { cpuMsOfTree } from './rss.ts'
 import { bigTransfer, FULL, getFiles, pollDepth0, prepare, propfindDepth1, putFiles, QUICK, runFolder, type BenchParams } from './scenarios.ts'
 import { ratios, ratioTable, resultTable, type OpResult } from './stats.ts'
 import { scratchFs } from './scratch-fs.ts'
+import { dropPageCache, freshenFreeMemory } from './free-memory.ts'
 
 const WORK = fileURLToPath(new URL('../.work/', import.meta.url))
+/**
+ * Memory freshly freed before each target's turn (free-memory.ts): this much, plus twice what the phase writes
+ * (the loop-mounted image is cached as well as the files).
+ */
+const PHASE_MB = 256
+/** Phases writing this much start with the page cache dropped (free-memory.ts). */
+const LARGE_WRITE_MB = 512
 /** Name of the Maison started with FILES_FSYNC=true for the PUT figure with an fsync per upload. */
 const FSYNC_TARGET = 'fsync'
 
@@ -97,17 +105,21 @@ async function main(): Promise<void> {
     targets.push(...(args.target ?? []).map(parseTarget))
     if (targets.length === 0) throw new Error('no target to benchmark')
     console.log(`targets: ${[...targets, ...(fsyncTarget ? [fsyncTarget] : [])].map((t) => `${t.name} ${t.url}${t.setup ? ` [${t.setup}]` : ''}`).join(', ')}`)
-    console.log(`params: ${JSON.stringify(p)}, trees on ${scratch.kind}`)
+    console.log(`params: ${JSON.stringify(p)}, trees on ${scratch.kind}; before each target's turn, ${PHASE_MB} MB plus twice what it writes freshly freed (free-memory.ts)`)
 
     const clients = targets.map((t) => new DavClient(t, Math.max(p.concurrency, p.pollConcurrency, 16)))
     const durable = fsyncTarget ? new DavClient(fsyncTarget, Math.max(p.concurrency, 16)) : undefined
     const run = runFolder()
     const results: OpResult[] = []
     // Each operation runs on every target in turn, so drift on the machine hits both alike.
-    const each = async (fn: (c: DavClient) => Promise<OpResult | OpResult[]>, on: DavClient[] = clients): Promise<void> => {
+    const each = async (fn: (c: DavClient) => Promise<OpResult | OpResult[]>, on: DavClient[] = clients, writesMb = 0): Promise<void> => {
       for (const c of on) {
         // The previous target's dirty pages (a 1 GB upload) would otherwise be written back during this one's run.
         execFileSync('sync')
+        // Before a large write, the previous target's files leave the page cache too: its pages are the warm ones.
+        if (writesMb >= LARGE_WRITE_MB) dropPageCache()
+        freshenFreeMemory(PHASE_MB + 2 * writesMb)
+        c.freshConnections()
         const pid = c.target.pid
         const cpuBefore = pid ? cpuMsOfTree(pid) : 0
         const r = await fn(c)
@@ -138,10 +150,10 @@ async function main(): Promise<void> {
     await each((c) => prepare(c, run, p))
     await each((c) => propfindDepth1(c, run, p))
     if (durable) for (const dir of [run, `${run}put/`]) await durable.request('MKCOL', dir, { expect: [201] })
-    await each((c) => putFiles(c, run, p), durable ? [...clients, durable] : clients)
+    await each((c) => putFiles(c, run, p), durable ? [...clients, durable] : clients, (p.count * p.fileKb) / 1024)
     await each((c) => getFiles(c, run, p))
     await each((c) => pollDepth0(c, run, p))
-    await each((c) => bigTransfer(c, run, p))
+    await each((c) => bigTransfer(c, run, p), clients, p.bigMb)
     for (const c of durable ? [...clients, durable] : clients) {
       await c.request('DELETE', run).catch(() => {})
       if (Number(args.warm) > 0) await c.request('DELETE', run.replace(/\/$/, '-warm/')).catch(() => {})

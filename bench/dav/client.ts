@@ -37,14 +37,27 @@ export interface RequestOptions {
  * servers see the same connection reuse and the client costs as little as possible.
  */
 export class DavClient {
-  private readonly agent: http.Agent
+  private agent: http.Agent
   private readonly auth: string
   readonly base: URL
 
-  constructor(readonly target: Target, maxSockets: number) {
+  constructor(readonly target: Target, private readonly maxSockets: number) {
     this.base = new URL(target.url.endsWith('/') ? target.url : `${target.url}/`)
-    this.agent = new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets })
+    this.agent = this.newAgent()
     this.auth = 'Basic ' + Buffer.from(`${target.user}:${target.password}`).toString('base64')
+  }
+
+  private newAgent(): http.Agent {
+    return new http.Agent({ keepAlive: true, maxSockets: this.maxSockets, maxFreeSockets: this.maxSockets })
+  }
+
+  /**
+   * Closes the kept-alive connections: the next requests open new ones. Before a phase, so that no request goes
+   * out on a connection the server is closing because it stayed idle past its keep-alive timeout meanwhile.
+   */
+  freshConnections(): void {
+    this.agent.destroy()
+    this.agent = this.newAgent()
   }
 
   /** Sends a request to a path relative to the target's collection and reads the whole answer. */

@@ -12,7 +12,7 @@
  * The servers' trees live on a fresh loop-mounted ext4 made for the run, as in bench.ts (`--fs here`: the work folder,
  * where a PUT's system time swings with ext4's inode allocation on this VM; see inodes.ts). `user` is printed apart.
  * BENCH_WEB_CONCURRENCY=1 gives one web process (the steadiest figure); BENCH_SERVER_NODE_ARGS as for bench.ts.
- * BENCH_PERF=file records this tree's rounds with `perf record -e cpu-clock -g` (on-CPU samples only, kernel
+ * BENCH_PERF=file records this tree's rounds with `perf record -e cpu-clock -g` (BENCH_PERF_EVENT=page-faults: every fault; on-CPU samples only, kernel
  * included, unlike --cpu-prof's wall-clock ones); add BENCH_SERVER_NODE_ARGS=--perf-basic-prof for JS names.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -54,6 +54,8 @@ interface Side {
   cpu: Record<string, number[]>
   /** User time alone: the system time of a PUT swings with the filesystem's inode allocation (see the header). */
   user: Record<string, number[]>
+  /** Minor page faults per request: new memory is costly on this VM (see bench/README). */
+  faults: Record<string, number[]>
 }
 
 async function main(): Promise<void> {
@@ -78,7 +80,7 @@ async function main(): Promise<void> {
     if (args.reverse) trees.reverse()
     for (const t of trees) {
       const ours = await startOurs(scratch.dir, { name: `cpu-${t.name}`, serve: t.serve, bundle: t.bundle, nodeArgs: t.nodeArgs })
-      sides.push({ name: t.name, ours, client: new DavClient(ours.target, 32), run: runFolder(), cpu: { put: [], get: [], poll: [] }, user: { put: [], get: [], poll: [] } })
+      sides.push({ name: t.name, ours, client: new DavClient(ours.target, 32), run: runFolder(), cpu: { put: [], get: [], poll: [] }, user: { put: [], get: [], poll: [] }, faults: { put: [], get: [], poll: [] } })
     }
     for (const s of sides) {
       const c = s.client
@@ -113,6 +115,7 @@ async function main(): Promise<void> {
       const us = s.user[name]!
       console.log(`${s.name.padEnd(8)} ${name.padEnd(5)} cpu µs/op min ${Math.min(...xs).toFixed(0).padStart(5)} median ${percentile(xs, 50).toFixed(0).padStart(5)}` +
         `  user min ${Math.min(...us).toFixed(0).padStart(5)} median ${percentile(us, 50).toFixed(0).padStart(5)}  (${xs.map((x) => x.toFixed(0)).join(' ')})`)
+      console.log(`${''.padEnd(8)} ${''.padEnd(5)} user µs/op (${us.map((x) => x.toFixed(0)).join(' ')})  faults/op (${s.faults[name]!.map((x) => x.toFixed(1)).join(' ')})`)
     }
   }
 }
@@ -131,6 +134,7 @@ async function round(s: Side, i: number, p: BenchParams, only: Set<string>): Pro
     const after = cpuSplitOfTree(pid)
     s.cpu[name]!.push(((after.user + after.sys - before.user - before.sys) / r.count) * 1000)
     s.user[name]!.push(((after.user - before.user) / r.count) * 1000)
+    s.faults[name]!.push((after.faults - before.faults) / r.count)
   }
   if (!only.has('put') && only.has('get')) await putFiles(c, folder, p)
   await measure('put', () => putFiles(c, folder, p))
@@ -139,7 +143,10 @@ async function round(s: Side, i: number, p: BenchParams, only: Set<string>): Pro
 }
 
 function startPerf(out: string, pid: number): ChildProcess {
-  return spawn('perf', ['record', '-e', 'cpu-clock', '-F', '1999', '-g', '-p', String(pid), '-o', out], { stdio: 'ignore' })
+  // BENCH_PERF_EVENT=page-faults records every fault instead, to see where new memory is touched.
+  const event = process.env.BENCH_PERF_EVENT ?? 'cpu-clock'
+  const rate = event === 'cpu-clock' ? ['-F', '1999'] : ['-c', '1']
+  return spawn('perf', ['record', '-e', event, ...rate, '-g', '-p', String(pid), '-o', out], { stdio: 'ignore' })
 }
 
 function stopPerf(perf: ChildProcess): Promise<void> {

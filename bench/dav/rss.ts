@@ -44,13 +44,14 @@ export function cpuMsOfTree(pid: number): number {
   return total
 }
 
-/** User and system CPU time (ms) of a process and its live descendants, apart (see cpuMsOfTree). */
-export function cpuSplitOfTree(pid: number): { user: number; sys: number } {
-  const split = { user: 0, sys: 0 }
+/** User and system CPU time (ms) and minor page faults of a process and its live descendants, apart (see cpuMsOfTree). */
+export function cpuSplitOfTree(pid: number): { user: number; sys: number; faults: number } {
+  const split = { user: 0, sys: 0, faults: 0 }
   try {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')
     split.user = Number(fields[11]) * TICK_MS
     split.sys = Number(fields[12]) * TICK_MS
+    split.faults = Number(fields[7])
   } catch {
     return split
   }
@@ -58,6 +59,7 @@ export function cpuSplitOfTree(pid: number): { user: number; sys: number } {
     const c = cpuSplitOfTree(child)
     split.user += c.user
     split.sys += c.sys
+    split.faults += c.faults
   }
   return split
 }
