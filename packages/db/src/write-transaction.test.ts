@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { BUSY_TIMEOUT_MS, openDatabase, writeTransaction } from './index.ts'
+import { LOCK_BUSY, tryWriteTransaction } from './write-transaction.ts'
 import { holdWriteLock } from './testing/hold-write-lock.ts'
 import { tempDatabaseFiles } from './testing/temp-files.ts'
 
@@ -60,5 +61,36 @@ describe('writeTransaction', () => {
       writeTransaction(db, () => db.prepare('INSERT INTO t VALUES (2)').run())
     })
     expect(db.prepare('SELECT count(*) FROM t').pluck().get()).toBe(2)
+  })
+})
+
+describe('tryWriteTransaction', () => {
+  it('answers LOCK_BUSY without running fn while another connection writes, and leaves the stack trace limit as it was', async () => {
+    const { db, file } = freshDb()
+    const worker = await holdWriteLock(file, 200)
+    const limit = Error.stackTraceLimit
+    let runs = 0
+    expect(tryWriteTransaction(db, () => runs++)).toBe(LOCK_BUSY)
+    await worker.terminate()
+    expect(runs).toBe(0)
+    expect(Error.stackTraceLimit).toBe(limit)
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(BUSY_TIMEOUT_MS)
+  })
+
+  it('gives errors thrown by fn their full stack (the refused-BEGIN shortcut ends before fn runs)', () => {
+    const { db } = freshDb()
+    const thrown = (() => {
+      try {
+        tryWriteTransaction(db, () => {
+          throw new Error('inside the transaction')
+        })
+      } catch (err) {
+        return err as Error
+      }
+      throw new Error('tryWriteTransaction did not throw')
+    })()
+    expect(thrown.message).toBe('inside the transaction')
+    expect(thrown.stack).toContain('write-transaction.test.ts')
+    expect(db.inTransaction).toBe(false)
   })
 })
