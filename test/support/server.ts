@@ -8,6 +8,7 @@ import path from 'node:path'
 import crypto from 'node:crypto'
 import { inject } from 'vitest'
 import { loadConfig } from '@maison/config'
+import type { Logger } from 'pino'
 import { startServer, type RunningServer } from '@maison/workspace'
 import { createProvisionerModule } from '@maison/provisioner'
 
@@ -31,7 +32,7 @@ function redisUrl(): string {
 }
 
 /** Starts a server; `env` overrides configuration variables (e.g. SMTP_URL, SPACE_MAX_ACCOUNTS). */
-export async function startTestServer(env: Record<string, string> = {}, opts: { clock?: () => Date } = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, opts: { clock?: () => Date; logger?: Logger } = {}): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'maison-test-'))
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -43,7 +44,7 @@ export async function startTestServer(env: Record<string, string> = {}, opts: { 
     LOG_LEVEL: process.env.MAISON_TEST_LOG_LEVEL ?? 'silent',
     ...env,
   })
-  const server = await startServer(config, { clock: opts.clock, platform: createProvisionerModule })
+  const server = await startServer(config, { clock: opts.clock, logger: opts.logger, platform: createProvisionerModule })
   return {
     url: server.url,
     dataDir,

@@ -66,8 +66,8 @@ export function adopt(obj: object, target: object): void {
  * DAV requests (most of a host's traffic: sync clients poll) dispatched straight from the HTTP server,
  * without express's router walk: the same steps as the express route in the same order (security
  * headers, space resolution with its lease, authentication, DAV handler) and the same error answers.
- * Returns false, untouched, for anything it does not serve; with info logging on, pino-http logs every
- * answer, so DAV requests then take the express route.
+ * Returns false, untouched, for anything it does not serve; with debug logging on, pino-http logs every
+ * DAV answer (`requestLogging`), so DAV requests then take the express route.
  */
 export function davFastPath(app: Express, deps: DavFastPathDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
   const { config, logger, host } = deps
@@ -100,7 +100,7 @@ export function davFastPath(app: Express, deps: DavFastPathDeps): (req: Incoming
       slug = m[2]!
       base = m[1]!
     }
-    if (logger.isLevelEnabled('info')) return false
+    if (logger.isLevelEnabled('debug')) return false
 
     // What express's app.handle and router do before a mounted handler runs.
     adopt(rawReq, app.request)
