@@ -17,14 +17,12 @@
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 
-/** Makes `mb` MB recently freed; returns how long it took (ms). */
-export function freshenFreeMemory(mb: number): number {
-  if (mb <= 0) return 0
-  const start = performance.now()
+/** Makes `mb` MB recently freed. */
+export function freshenFreeMemory(mb: number): void {
+  if (mb <= 0) return
   const script = `const keep = []; for (let i = 0; i < ${Math.ceil(mb / 64)}; i++) keep.push(Buffer.alloc(64 << 20, 1))`
   // The child's heap stays small: the buffers live outside it.
   execFileSync(process.execPath, ['-e', script], { stdio: 'ignore' })
-  return performance.now() - start
 }
 
 /** Drops the clean page cache (after a `sync`), when this process may (root); otherwise does nothing. */

@@ -14,6 +14,7 @@ interface Attempt {
   /** The limit to put back once `BEGIN` succeeded, when the attempt lowered it. */
   stackTraceLimit?: number
 }
+
 // One transaction function per database, given the work as an argument: better-sqlite3 builds several
 // closures for each `db.transaction(fn)`, and every write of a request made one.
 const runners = new WeakMap<Db, Runner>()
@@ -44,8 +45,8 @@ export function tryWriteTransaction<T>(db: Db, fn: () => T): T | typeof LOCK_BUS
   if (db.inTransaction) return runner.immediate(fn, { started: false }) as T
   prepared(db, 'PRAGMA busy_timeout = 0').get()
   // A refused BEGIN throws a SqliteError whose stack V8 rebuilds from the optimised frames: half of each refused
-  // attempt's cost (22 → 11 µs), and with two web processes uploading into one space, one attempt in two is
-  // refused. That error only means "later", so it gets no stack; the limit is back before `fn` runs.
+  // attempt's cost (about 22 → 10 µs), and with two web processes uploading into one space, one attempt in two is
+  // refused. A refusal only means "later", so errors of BEGIN itself get no stack; the limit is back before `fn` runs.
   const start: Attempt = { started: false, stackTraceLimit: Error.stackTraceLimit }
   Error.stackTraceLimit = 0
   try {
