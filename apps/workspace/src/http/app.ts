@@ -18,7 +18,7 @@ import { resolveSpaceFromHost, resolveSpaceFromPath, slugFromHost } from './spac
 import { createPagesRouter } from './pages/router.ts'
 import { createSpaceSettingsRouter } from './space-settings/router.ts'
 import { pickLanguage } from './language.ts'
-import { davFastPath } from './dav-fast-path.ts'
+import { DAV_ACCESS_LOG_LEVEL, davFastPath } from './dav-fast-path.ts'
 import { davHandlerOf } from '../dav/index.ts'
 
 /** The parts of the workspace built in their own modules, handed to the HTTP assembly. */
@@ -115,9 +115,9 @@ export function requestLogging(logger: Logger): RequestHandler {
     logger, autoLogging: { ignore: (req) => req.url === '/healthz' }, quietReqLogger: true,
     serializers: { req: withoutCredentials },
     // Called once the answer is sent, when a mounted router may have shortened `url`: express keeps the original.
-    customLogLevel: (req) => (DAV_URL.test((req as Request).originalUrl ?? req.url ?? '') ? 'debug' : 'info'),
+    customLogLevel: (req) => (DAV_URL.test((req as Request).originalUrl ?? req.url ?? '') ? DAV_ACCESS_LOG_LEVEL : 'info'),
   })
-  return (req, res, next) => (DAV_URL.test(req.url) && !logger.isLevelEnabled('debug') ? next() : httpLogger(req, res, next))
+  return (req, res, next) => (DAV_URL.test(req.url) && !logger.isLevelEnabled(DAV_ACCESS_LOG_LEVEL) ? next() : httpLogger(req, res, next))
 }
 
 /** The apps an admin enabled for this space (all default-enabled apps until they choose). */

@@ -26,6 +26,12 @@ const BY_HOST = /^\/remote\.php\/(?:dav|webdav)(?=[/?]|$)/
 
 const noop = (): void => {}
 
+/**
+ * The level of DAV requests' access log lines (`requestLogging`): sync clients poll all day. When it is enabled,
+ * DAV requests take the express route, where pino-http writes those lines.
+ */
+export const DAV_ACCESS_LOG_LEVEL = 'debug'
+
 const SHAPE = Symbol('maison.expressShape')
 type Shape = { [SHAPE]?: object | null }
 
@@ -66,8 +72,7 @@ export function adopt(obj: object, target: object): void {
  * DAV requests (most of a host's traffic: sync clients poll) dispatched straight from the HTTP server,
  * without express's router walk: the same steps as the express route in the same order (security
  * headers, space resolution with its lease, authentication, DAV handler) and the same error answers.
- * Returns false, untouched, for anything it does not serve; with debug logging on, pino-http logs every
- * DAV answer (`requestLogging`), so DAV requests then take the express route.
+ * Returns false, untouched, for anything it does not serve, and for everything while DAV_ACCESS_LOG_LEVEL is enabled.
  */
 export function davFastPath(app: Express, deps: DavFastPathDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
   const { config, logger, host } = deps
@@ -100,7 +105,7 @@ export function davFastPath(app: Express, deps: DavFastPathDeps): (req: Incoming
       slug = m[2]!
       base = m[1]!
     }
-    if (logger.isLevelEnabled('debug')) return false
+    if (logger.isLevelEnabled(DAV_ACCESS_LOG_LEVEL)) return false
 
     // What express's app.handle and router do before a mounted handler runs.
     adopt(rawReq, app.request)
