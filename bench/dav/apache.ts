@@ -18,9 +18,9 @@ export interface RunningApache {
  * mod_dav + mod_dav_fs behind Basic auth on a random loopback port. No system service is touched.
  * @throws Error when apache2 is missing or does not come up.
  */
-export async function startApache(workDir: string): Promise<RunningApache> {
+export async function startApache(workDir: string, name = 'apache'): Promise<RunningApache> {
   if (!fs.existsSync('/usr/sbin/apache2')) throw new Error('apache2 is not installed (bash scripts/setup.sh --bench installs it)')
-  const root = path.resolve(workDir, 'apache')
+  const root = path.resolve(workDir, name)
   fs.rmSync(root, { recursive: true, force: true })
   for (const d of ['conf', 'dav', 'var', 'logs']) fs.mkdirSync(path.join(root, d), { recursive: true })
   const port = await freePort()
@@ -39,7 +39,7 @@ export async function startApache(workDir: string): Promise<RunningApache> {
   const child = spawn('/usr/sbin/apache2', ['-d', root, '-f', path.join(root, 'conf/httpd.conf'), '-DFOREGROUND'], { stdio: ['ignore', 'inherit', 'inherit'] })
   await waitUntilUp(child, port, root)
   return {
-    target: { name: 'apache', url: `http://127.0.0.1:${port}/dav/`, user, password, pid: child.pid, setup: 'mpm_event, StartServers 2 × 25 threads (several processes too)' },
+    target: { name, url: `http://127.0.0.1:${port}/dav/`, user, password, pid: child.pid, setup: 'mpm_event, StartServers 2 × 25 threads (several processes too)' },
     async stop() {
       await stopChild(child)
       removeTree(workDir, root)

@@ -2,7 +2,9 @@
  * DAV benchmark: the same operations, with the same client, against Apache 2 + mod_dav and Maison.
  *   npx tsx bench/dav/bench.ts [--quick] [--no-apache] [--no-ours]
  *       [--target name=URL,user=U,password=P[,pid=PID]]...  (any other DAV collection)
- *       [--files N] [--count N] [--big-mb N] [--concurrency N] [--poll N] [--no-fsync-put] [--warm N] [--fs fresh|here]
+ *       [--files N] [--count N] [--big-mb N] [--concurrency N] [--poll N] [--rounds N] [--no-fsync-put] [--warm N] [--fs fresh|here]
+ *       [--calibrate]  (Apache against a second Apache instead of Maison: how far apart two identical servers measure)
+ * The 100 KB PUT and GET and the poll run in `--rounds` rounds (default 5), the targets' order alternating, pooled.
  * Maison runs with its default FILES_FSYNC=false (as Apache's mod_dav_fs: no fsync per upload); a second
  * Maison with FILES_FSYNC=true runs the 100 KB PUTs only, printed as target `fsync` (--no-fsync-put skips it).
  * The servers' trees live on a fresh loop-mounted ext4 made for the run (scratch-fs.ts; `--fs here`: the work folder).
@@ -17,7 +19,7 @@ import { DavClient, type Target } from './client.ts'
 import { oursAvailable, startOurs } from './ours.ts'
 import { cpuMsOfTree } from './rss.ts'
 import { bigTransfer, FULL, getFiles, pollDepth0, prepare, propfindDepth1, putFiles, QUICK, runFolder, type BenchParams } from './scenarios.ts'
-import { ratios, ratioTable, resultTable, type OpResult } from './stats.ts'
+import { pooled, ratios, ratioTable, resultTable, roundTable, type OpResult } from './stats.ts'
 import { scratchFs } from './scratch-fs.ts'
 import { dropPageCache, freshenFreeMemory } from './free-memory.ts'
 
@@ -29,6 +31,8 @@ const WORK = fileURLToPath(new URL('../.work/', import.meta.url))
 const PHASE_MB = 256
 /** Phases writing this much start with the page cache dropped (free-memory.ts). */
 const LARGE_WRITE_MB = 512
+/** Name of the second Apache of `--calibrate`, measured against the first as Maison is. */
+const CALIBRATION_TWIN = 'apache2'
 /** Name of the Maison started with FILES_FSYNC=true for the PUT figure with an fsync per upload. */
 const FSYNC_TARGET = 'fsync'
 
@@ -45,6 +49,8 @@ const { values: args } = parseArgs({
     poll: { type: 'string' },
     'no-fsync-put': { type: 'boolean', default: false },
     warm: { type: 'string', default: '0' },
+    rounds: { type: 'string' },
+    calibrate: { type: 'boolean', default: false },
     fs: { type: 'string', default: 'fresh' },
   },
 })
@@ -85,7 +91,11 @@ async function main(): Promise<void> {
       stops.push(apache.stop)
       targets.push(apache.target)
     }
-    if (!args['no-ours']) {
+    if (args.calibrate) {
+      const twin = await startApache(scratch.dir, CALIBRATION_TWIN)
+      stops.push(twin.stop)
+      targets.push(twin.target)
+    } else if (!args['no-ours']) {
       if (!oursAvailable()) console.log('ours: apps/workspace/src/server.ts does not exist yet; running without it')
       else {
         try {
@@ -111,27 +121,39 @@ async function main(): Promise<void> {
     const durable = fsyncTarget ? new DavClient(fsyncTarget, Math.max(p.concurrency, 16)) : undefined
     const run = runFolder()
     const results: OpResult[] = []
+    // One target's turn at an operation, from the same state as every other turn.
+    const turn = async (c: DavClient, fn: (c: DavClient) => Promise<OpResult | OpResult[]>, writesMb: number): Promise<OpResult[]> => {
+      // The previous target's dirty pages (a 1 GB upload) would otherwise be written back during this one's run.
+      execFileSync('sync')
+      // Before a large write, the previous target's files leave the page cache too: its pages are the warm ones.
+      if (writesMb >= LARGE_WRITE_MB) dropPageCache()
+      freshenFreeMemory(PHASE_MB + 2 * writesMb)
+      c.freshConnections()
+      const pid = c.target.pid
+      const cpuBefore = pid ? cpuMsOfTree(pid) : 0
+      const ops = [await fn(c)].flat()
+      // Server CPU per request: less swayed by other load on the machine than latency is.
+      if (pid) for (const one of ops) one.cpuMsPerOp = (cpuMsOfTree(pid) - cpuBefore) / ops.reduce((n, o) => n + o.count, 0)
+      for (const one of ops) {
+        console.log(`  ${one.target}: ${one.op}: p50 ${one.p50.toFixed(1)} ms, p95 ${one.p95.toFixed(1)} ms, ${(one.wallMs / 1000).toFixed(2)} s${one.notes ? ' ' + JSON.stringify(one.notes) : ''}`)
+      }
+      return ops
+    }
     // Each operation runs on every target in turn, so drift on the machine hits both alike.
     const each = async (fn: (c: DavClient) => Promise<OpResult | OpResult[]>, on: DavClient[] = clients, writesMb = 0): Promise<void> => {
-      for (const c of on) {
-        // The previous target's dirty pages (a 1 GB upload) would otherwise be written back during this one's run.
-        execFileSync('sync')
-        // Before a large write, the previous target's files leave the page cache too: its pages are the warm ones.
-        if (writesMb >= LARGE_WRITE_MB) dropPageCache()
-        freshenFreeMemory(PHASE_MB + 2 * writesMb)
-        c.freshConnections()
-        const pid = c.target.pid
-        const cpuBefore = pid ? cpuMsOfTree(pid) : 0
-        const r = await fn(c)
-        const ops = [r].flat()
-        // Server CPU per request: less swayed by other load on the machine than latency is.
-        if (pid) for (const one of ops) one.cpuMsPerOp = (cpuMsOfTree(pid) - cpuBefore) / ops.reduce((n, o) => n + o.count, 0)
-        for (const one of ops) {
-          results.push(one)
-          console.log(`  ${one.target}: ${one.op}: p50 ${one.p50.toFixed(1)} ms, p95 ${one.p95.toFixed(1)} ms, ${(one.wallMs / 1000).toFixed(2)} s${one.notes ? ' ' + JSON.stringify(one.notes) : ''}`)
-        }
-      }
+      for (const c of on) results.push(...(await turn(c, fn, writesMb)))
     }
+    // The short operations (a fraction of a second each) in rounds, the targets' order alternating: one round is
+    // too short to tell two identical servers apart (--calibrate). Round i works in folder `${run}r${i}/`.
+    const rounds = async (fn: (c: DavClient, folder: string) => Promise<OpResult>, on: DavClient[] = clients, writesMb = 0): Promise<void> => {
+      const byTarget = new Map<DavClient, OpResult[]>(on.map((c) => [c, []]))
+      for (let i = 0; i < roundCount; i++) {
+        for (const c of i % 2 ? [...on].reverse() : on) byTarget.get(c)!.push(...(await turn(c, (c) => fn(c, `${run}r${i}/`), writesMb)))
+      }
+      for (const c of on) results.push(pooled(byTarget.get(c)!))
+    }
+    const roundCount = Number(args.rounds ?? (args.quick ? 2 : 5))
+    if (!Number.isInteger(roundCount) || roundCount < 1) throw new Error('--rounds takes a whole number ≥ 1')
     const warm = Number(args.warm)
     if (warm > 0) {
       // Opt-in: every target first serves `warm` uploads, downloads and polls of the measured kinds, unmeasured,
@@ -149,24 +171,28 @@ async function main(): Promise<void> {
     }
     await each((c) => prepare(c, run, p))
     await each((c) => propfindDepth1(c, run, p))
-    if (durable) for (const dir of [run, `${run}put/`]) await durable.request('MKCOL', dir, { expect: [201] })
-    await each((c) => putFiles(c, run, p), durable ? [...clients, durable] : clients, (p.count * p.fileKb) / 1024)
-    await each((c) => getFiles(c, run, p))
-    await each((c) => pollDepth0(c, run, p))
+    const writers = durable ? [...clients, durable] : clients
+    if (durable) await durable.request('MKCOL', run, { expect: [201] })
+    for (const c of writers) {
+      for (let i = 0; i < roundCount; i++) for (const dir of [`${run}r${i}/`, `${run}r${i}/put/`]) await c.request('MKCOL', dir, { expect: [201] })
+    }
+    await rounds((c, folder) => putFiles(c, folder, p), writers, (p.count * p.fileKb) / 1024)
+    await rounds((c, folder) => getFiles(c, folder, p))
+    await rounds((c) => pollDepth0(c, run, p))
     await each((c) => bigTransfer(c, run, p), clients, p.bigMb)
     for (const c of durable ? [...clients, durable] : clients) {
       await c.request('DELETE', run).catch(() => {})
       if (Number(args.warm) > 0) await c.request('DELETE', run.replace(/\/$/, '-warm/')).catch(() => {})
       c.close()
     }
-    report(results, fsyncTarget ? [...targets, fsyncTarget] : targets, p)
+    report(results, fsyncTarget ? [...targets, fsyncTarget] : targets, p, roundCount)
   } finally {
     for (const stop of stops.reverse()) await stop().catch((err) => console.error(err))
     scratch.release()
   }
 }
 
-function report(results: OpResult[], targets: Target[], p: BenchParams): void {
+function report(results: OpResult[], targets: Target[], p: BenchParams, roundCount: number): void {
   console.log('\n' + resultTable(results))
   const peer = 'apache'
   const checks: string[] = []
@@ -174,6 +200,8 @@ function report(results: OpResult[], targets: Target[], p: BenchParams): void {
     if (targets.some((x) => x.name === peer)) {
       const rs = ratios(results, t.name, peer)
       console.log('\n' + ratioTable(rs, t.name, peer))
+      const perRound = roundTable(results, t.name, peer)
+      if (perRound && roundCount > 1) console.log('\n' + perRound)
       // The durable variant is for reference: the target is measured on the default configuration.
       if (t.name === FSYNC_TARGET) continue
       checks.push(`${t.name}: every ratio ${t.name}/${peer} ≤ 1.5: ${rs.every((r) => r.ok) ? 'PASS' : 'FAIL'}`)
@@ -188,7 +216,7 @@ function report(results: OpResult[], targets: Target[], p: BenchParams): void {
   }
   if (checks.length) console.log('\n' + checks.join('\n'))
   const file = path.join(WORK, `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
-  fs.writeFileSync(file, JSON.stringify({ params: p, targets: targets.map(({ name, url, setup }) => ({ name, url, setup })), results, checks }, null, 2))
+  fs.writeFileSync(file, JSON.stringify({ params: p, rounds: roundCount, targets: targets.map(({ name, url, setup }) => ({ name, url, setup })), results: results.map(({ latencies: _, ...r }) => r), checks }, null, 2))
   console.log(`\nresults saved to ${path.relative(process.cwd(), file)}`)
 }
 

@@ -12,7 +12,7 @@
  * The servers' trees live on a fresh loop-mounted ext4 made for the run, as in bench.ts (`--fs here`: the work folder,
  * where a PUT's system time swings with ext4's inode allocation on this VM; see inodes.ts). `user` is printed apart.
  * BENCH_WEB_CONCURRENCY=1 gives one web process (the steadiest figure); BENCH_SERVER_NODE_ARGS as for bench.ts.
- * BENCH_PERF=file records this tree's rounds with `perf record -e cpu-clock -g` (BENCH_PERF_EVENT=page-faults: every fault; on-CPU samples only, kernel
+ * BENCH_PERF=prefix records this tree's measured phases (one file each: prefix-put-r0, ...) with `perf record -e cpu-clock -g` (BENCH_PERF_EVENT=page-faults: every fault; on-CPU samples only, kernel
  * included, unlike --cpu-prof's wall-clock ones); add BENCH_SERVER_NODE_ARGS=--perf-basic-prof for JS names.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -66,7 +66,6 @@ async function main(): Promise<void> {
   const only = new Set(args.only!.split(','))
   const sides: Side[] = []
   const loads: number[] = []
-  let perf: ChildProcess | null = null
   try {
     const vs = args['bundle-vs'] as 'bundle' | 'names' | undefined
     if (vs && vs !== 'bundle' && vs !== 'names') throw new Error('--bundle-vs takes bundle or names')
@@ -91,13 +90,11 @@ async function main(): Promise<void> {
       await getFiles(c, s.run, { ...p, count: 100 })
       await pollDepth0(c, s.run, { ...p, pollRequests: 500 })
     }
-    if (process.env.BENCH_PERF) perf = startPerf(process.env.BENCH_PERF, sides[0]!.ours.target.pid!)
     for (let i = 0; i < rounds; i++) {
       loads.push(os.loadavg()[0]!)
       // Alternate which tree goes first, so a trend in the machine's load favours neither.
-      for (const s of i % 2 ? [...sides].reverse() : sides) await round(s, i, p, only)
+      for (const s of i % 2 ? [...sides].reverse() : sides) await round(s, i, p, only, sides[0]!)
     }
-    if (perf) await stopPerf(perf)
     for (const s of sides) await s.client.request('DELETE', s.run).catch(() => {})
   } finally {
     for (const s of sides) {
@@ -121,7 +118,7 @@ async function main(): Promise<void> {
 }
 
 /** One round on one tree: new files each round, as in the DAV bench (replacing a file costs the filesystem more). */
-async function round(s: Side, i: number, p: BenchParams, only: Set<string>): Promise<void> {
+async function round(s: Side, i: number, p: BenchParams, only: Set<string>, first: Side): Promise<void> {
   const c = s.client
   const pid = s.ours.target.pid!
   const folder = `${s.run}r${i}/`
@@ -129,9 +126,12 @@ async function round(s: Side, i: number, p: BenchParams, only: Set<string>): Pro
   await c.request('MKCOL', `${folder}put/`, { expect: [201] })
   const measure = async (name: string, fn: () => Promise<OpResult>): Promise<void> => {
     if (!only.has(name)) return
+    // Only the first side's measured phases are recorded, each to its own file, so that a profile holds one operation.
+    const perf = process.env.BENCH_PERF && s === first ? await startPerf(`${process.env.BENCH_PERF}-${name}-r${i}`, pid) : null
     const before = cpuSplitOfTree(pid)
     const r = await fn()
     const after = cpuSplitOfTree(pid)
+    if (perf) await stopPerf(perf)
     s.cpu[name]!.push(((after.user + after.sys - before.user - before.sys) / r.count) * 1000)
     s.user[name]!.push(((after.user - before.user) / r.count) * 1000)
     s.faults[name]!.push((after.faults - before.faults) / r.count)
@@ -142,11 +142,14 @@ async function round(s: Side, i: number, p: BenchParams, only: Set<string>): Pro
   await measure('poll', () => pollDepth0(c, s.run, p))
 }
 
-function startPerf(out: string, pid: number): ChildProcess {
+async function startPerf(out: string, pid: number): Promise<ChildProcess> {
   // BENCH_PERF_EVENT=page-faults records every fault instead, to see where new memory is touched.
   const event = process.env.BENCH_PERF_EVENT ?? 'cpu-clock'
   const rate = event === 'cpu-clock' ? ['-F', '1999'] : ['-c', '1']
-  return spawn('perf', ['record', '-e', event, ...rate, '-g', '-p', String(pid), '-o', out], { stdio: 'ignore' })
+  const perf = spawn('perf', ['record', '-e', event, ...rate, '-g', '-p', String(pid), '-o', out], { stdio: 'ignore' })
+  // perf attaches within a few milliseconds; it has no "ready" signal to wait for.
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  return perf
 }
 
 function stopPerf(perf: ChildProcess): Promise<void> {

@@ -19,12 +19,31 @@ export interface OpResult {
   /** Server CPU (user + system of its process tree) per request, when its pid is known. */
   cpuMsPerOp?: number
   /** Extra figures, e.g. RSS growth during the transfer. */
-  notes?: Record<string, number | string>
+  notes?: Record<string, number | string | number[]>
+  /** Every request's latency (ms), kept so that rounds can be pooled; not saved with the results. */
+  latencies?: number[]
 }
 
 /** Summarises one operation's latencies. */
 export function summarize(op: string, target: string, concurrency: number, latencies: number[], wallMs: number, bytes: number): OpResult {
-  return { op, target, count: latencies.length, concurrency, p50: percentile(latencies, 50), p95: percentile(latencies, 95), wallMs, bytes }
+  return { op, target, count: latencies.length, concurrency, p50: percentile(latencies, 50), p95: percentile(latencies, 95), wallMs, bytes, latencies }
+}
+
+/**
+ * Several rounds of one operation on one target as one result: percentiles over every request, wall time and
+ * server CPU summed; each round's wall time kept in `notes.roundWallMs`.
+ */
+export function pooled(rounds: readonly OpResult[]): OpResult {
+  const first = rounds[0]
+  if (!first) throw new Error('pooled: no rounds')
+  const latencies = rounds.flatMap((r) => r.latencies ?? [])
+  const sum = (f: (r: OpResult) => number): number => rounds.reduce((n, r) => n + f(r), 0)
+  const cpu = rounds.every((r) => r.cpuMsPerOp !== undefined) ? sum((r) => r.cpuMsPerOp! * r.count) / sum((r) => r.count) : undefined
+  return {
+    ...summarize(first.op, first.target, first.concurrency, latencies, sum((r) => r.wallMs), sum((r) => r.bytes)),
+    ...(cpu === undefined ? {} : { cpuMsPerOp: cpu }),
+    notes: { rounds: rounds.length, roundWallMs: rounds.map((r) => Math.round(r.wallMs)) },
+  }
 }
 
 const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length))
@@ -61,6 +80,19 @@ export function ratios(results: readonly OpResult[], ours: string, peer: string,
     out.push({ ...r, ok: r.p50 <= limit && r.p95 <= limit && r.wall <= limit })
   }
   return out
+}
+
+/** ours/peer wall time of each round, for operations run in rounds: shows the first (cold) round apart from the rest. */
+export function roundTable(results: readonly OpResult[], ours: string, peer: string): string | null {
+  const lines: string[] = []
+  for (const a of results.filter((r) => r.target === ours)) {
+    const b = results.find((r) => r.target === peer && r.op === a.op)
+    const wa = a.notes?.roundWallMs
+    const wb = b?.notes?.roundWallMs
+    if (!Array.isArray(wa) || !Array.isArray(wb)) continue
+    lines.push(`${pad(a.op, 34)} ${wa.map((w, i) => lpad(fmt(w / wb[i]!, 2), 6)).join(' ')}`)
+  }
+  return lines.length ? [`${pad(`wall per round (${ours}/${peer})`, 34)} first round first`, ...lines].join('\n') : null
 }
 
 /** The ratio table printed after the results. */
