@@ -8,8 +8,9 @@ const [dataDir, redisUrl, password] = process.argv.slice(2)
 const config = loadConfig({
   NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, REDIS_URL: redisUrl,
   QUEUE_PREFIX: 'bench', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', SPACE_QUOTA: '1TB',
-  // Apache (mpm_event) runs several processes too; 2 matches the cores of the development VM.
-  WEB_CONCURRENCY: process.env.BENCH_WEB_CONCURRENCY ?? '2',
+  // The shipped default (one process serving and running jobs) unless BENCH_WEB_CONCURRENCY says otherwise: on the
+  // 2-core VM, two web processes cost a quarter to a third more CPU per request and measured worse (bench/README).
+  WEB_CONCURRENCY: process.env.BENCH_WEB_CONCURRENCY,
   // The events bench signs up many people, told apart by X-Forwarded-For as behind a proxy.
   TRUST_PROXY: process.env.BENCH_TRUST_PROXY,
   // The default (false, as Apache's mod_dav_fs); the bench also runs the PUTs once with `true`.
