@@ -185,6 +185,8 @@ async function main(): Promise<void> {
     // turn, slowed the next target's uploads when it took its turns among theirs (100 KB PUT ratio 1.54-1.90
     // with it, 1.34-1.62 without).
     if (durable) await rounds((c, folder) => putFiles(c, folder, p), [durable], putMb)
+    const resent = (durable ? [...clients, durable] : clients).filter((c) => c.resent > 0)
+    if (resent.length) console.log(`sent again after the server closed the connection unanswered: ${resent.map((c) => `${c.target.name} ${c.resent}`).join(', ')}`)
     for (const c of durable ? [...clients, durable] : clients) {
       await c.request('DELETE', run).catch(() => {})
       if (Number(args.warm) > 0) await c.request('DELETE', run.replace(/\/$/, '-warm/')).catch(() => {})
