@@ -120,7 +120,10 @@ async function main(): Promise<void> {
     const clients = targets.map((t) => new DavClient(t, Math.max(p.concurrency, p.pollConcurrency, 16)))
     const durable = fsyncTarget ? new DavClient(fsyncTarget, Math.max(p.concurrency, 16)) : undefined
     const run = runFolder()
+    const writers = durable ? [...clients, durable] : clients
     const results: OpResult[] = []
+    const roundCount = Number(args.rounds ?? (args.quick ? 2 : 5))
+    if (!Number.isInteger(roundCount) || roundCount < 1) throw new Error('--rounds takes a whole number ≥ 1')
     // One target's turn at an operation, from the same state as every other turn.
     const turn = async (c: DavClient, fn: (c: DavClient) => Promise<OpResult | OpResult[]>, writesMb: number): Promise<OpResult[]> => {
       // The previous target's dirty pages (a 1 GB upload) would otherwise be written back during this one's run.
@@ -152,15 +155,13 @@ async function main(): Promise<void> {
       }
       for (const c of on) results.push(pooled(byTarget.get(c)!))
     }
-    const roundCount = Number(args.rounds ?? (args.quick ? 2 : 5))
-    if (!Number.isInteger(roundCount) || roundCount < 1) throw new Error('--rounds takes a whole number ≥ 1')
     const warm = Number(args.warm)
     if (warm > 0) {
       // Opt-in: every target first serves `warm` uploads, downloads and polls of the measured kinds, unmeasured,
       // so each figure is the steady state rather than a server's first requests (Node's JIT compiles the hot
       // paths during them, on a background thread whose CPU the figure counts).
       const warmRun = run.replace(/\/$/, '-warm/')
-      for (const c of durable ? [...clients, durable] : clients) {
+      for (const c of writers) {
         await prepare(c, warmRun, { ...p, files: warm })
         await putFiles(c, warmRun, { ...p, count: warm })
         await getFiles(c, warmRun, { ...p, count: warm })
@@ -171,7 +172,6 @@ async function main(): Promise<void> {
     }
     await each((c) => prepare(c, run, p))
     await each((c) => propfindDepth1(c, run, p))
-    const writers = durable ? [...clients, durable] : clients
     if (durable) await durable.request('MKCOL', run, { expect: [201] })
     for (const c of writers) {
       for (let i = 0; i < roundCount; i++) for (const dir of [`${run}r${i}/`, `${run}r${i}/put/`]) await c.request('MKCOL', dir, { expect: [201] })
@@ -185,9 +185,9 @@ async function main(): Promise<void> {
     // turn, slowed the next target's uploads when it took its turns among theirs (100 KB PUT ratio 1.54-1.90
     // with it, 1.34-1.62 without).
     if (durable) await rounds((c, folder) => putFiles(c, folder, p), [durable], putMb)
-    const resent = (durable ? [...clients, durable] : clients).filter((c) => c.resent > 0)
+    const resent = writers.filter((c) => c.resent > 0)
     if (resent.length) console.log(`sent again after the server closed the connection unanswered: ${resent.map((c) => `${c.target.name} ${c.resent}`).join(', ')}`)
-    for (const c of durable ? [...clients, durable] : clients) {
+    for (const c of writers) {
       await c.request('DELETE', run).catch(() => {})
       if (Number(args.warm) > 0) await c.request('DELETE', run.replace(/\/$/, '-warm/')).catch(() => {})
       c.close()

@@ -32,12 +32,13 @@ export interface RequestOptions {
   expect?: number[]
 }
 
+/** How many times a request the server left unanswered is sent again (see `DavClient.request`). */
+const MAX_RESENDS = 2
+
 /**
  * One client for every target: node:http with a keep-alive pool sized to the concurrency, so both
  * servers see the same connection reuse and the client costs as little as possible.
  */
-const MAX_RESENDS = 2
-
 export class DavClient {
   private agent: http.Agent
   private readonly auth: string
@@ -62,10 +63,10 @@ export class DavClient {
     this.agent = this.newAgent()
   }
 
-  /** Sends a request to a path relative to the target's collection and reads the whole answer. */
   /** Requests sent again because the server closed the connection without answering (see `request`). */
   resent = 0
 
+  /** Sends a request to a path relative to the target's collection and reads the whole answer. */
   request(method: string, rel: string, opts: RequestOptions = {}, sentBefore = 0): Promise<Reply> {
     const url = new URL(rel, this.base)
     const start = performance.now()
