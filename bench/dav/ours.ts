@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { freePort, spawnRedis, stopRedis, type RedisProcess } from '../../scripts/lib/redis.ts'
+import { SERVER_NODE_FLAGS } from '../../scripts/lib/server-node-flags.ts'
 import type { Target } from './client.ts'
 import { buildServeBundle } from './bundle.ts'
 import { removeTree } from './inodes.ts'
@@ -34,7 +35,7 @@ export async function startOurs(workDir: string, opts: {
   serve?: string
   /** Run an esbuild bundle of the server instead of the sources under tsx (default: BENCH_BUNDLE=1, or =names to keep function names). */
   bundle?: 'off' | 'bundle' | 'names'
-  /** Node options added to BENCH_SERVER_NODE_ARGS for this server only. */
+  /** Node options added to the shipped ones and BENCH_SERVER_NODE_ARGS, for this server only. */
   nodeArgs?: string[]
 } = {}): Promise<RunningOurs> {
   const name = opts.name ?? 'ours'
@@ -45,7 +46,7 @@ export async function startOurs(workDir: string, opts: {
   const redis: RedisProcess = await spawnRedis([REDIS_CONF, '--port', String(port), '--dir', path.join(root, 'redis'), '--daemonize', 'no'], port)
   const password = crypto.randomBytes(12).toString('base64url')
   // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/.work/prof" to profile the server alone.
-  const nodeArgs = [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), ...(opts.nodeArgs ?? [])]
+  const nodeArgs = [...SERVER_NODE_FLAGS, ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), ...(opts.nodeArgs ?? [])]
   const env = opts.filesFsync === undefined ? process.env : { ...process.env, BENCH_FILES_FSYNC: String(opts.filesFsync) }
   const bundle = opts.bundle ?? bundleFromEnv()
   const entry = bundle === 'off'

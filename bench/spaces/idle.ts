@@ -1,7 +1,7 @@
 /**
  * Memory of a host with many registered spaces: 10,000 spaces are registered (one real space's
  * database copied, the registry filled in one transaction), then the real host is started in a
- * child process and its RSS read at boot, after 1,000 different spaces answered a request, and
+ * child process (with the shipped Node options) and its RSS read at boot, after 1,000 different spaces answered a request, and
  * after the idle handles closed. The peer is a bare Node process holding the same modules, so the
  * ratio shows what the spaces cost on top of the code. Target: ≤ 300 MB RSS.
  *   npx tsx bench/spaces/idle.ts [--spaces 10000] [--touch 1000]
@@ -16,6 +16,7 @@ import { openSpaceHost } from '../../apps/workspace/src/spaces/boot.ts'
 import { createSpaceWithAdmin, spaceInitializers, spaceMigrationSets } from '../../apps/workspace/src/modules.ts'
 import { startRedis } from '../../test/support/redis.ts'
 import { listeningPort } from '../../test/support/child.ts'
+import { SERVER_NODE_FLAGS } from '../../scripts/lib/server-node-flags.ts'
 
 const { values } = parseArgs({ options: { spaces: { type: 'string', default: '10000' }, touch: { type: 'string', default: '1000' } } })
 const SPACES = Number(values.spaces)
@@ -53,7 +54,7 @@ async function prepare(): Promise<void> {
 }
 
 async function startChild(args: string[]): Promise<{ pid: number; port: number; kill(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
   const port = await listeningPort(child)
   return { pid: child.pid!, port, kill: () => child.kill('SIGKILL') }
 }
