@@ -68,6 +68,10 @@ Timeout 600
 # Apache 2.4.54+ caps bodies at 1 GiB by default; the bench sends exactly 1 GiB.
 LimitRequestBody 0
 LimitXMLRequestBody 0
+# Files sent with sendfile, never memory-mapped: on the 2-core VM, Apache's default (mmap, then munmap, per GET)
+# spent its time in page-table updates and TLB flushes and served half the GETs (bench/README.md, twelfth pass).
+EnableMMAP Off
+EnableSendfile On
 StartServers 2
 ThreadsPerChild 25
 MaxRequestWorkers 150
