@@ -1,5 +1,5 @@
 /**
- * Node options every long-running server process starts with: `npm start`, the systemd units and the
+ * Node options every web process starts with: `npm start`, the systemd web unit and the
  * Dockerfile pass them on tsx's command line, and the benches start their servers with them, so the
  * figures are those of the shipped set-up. (Node refuses them in NODE_OPTIONS, and V8 reads them only
  * before the heap exists, so the process cannot set them on itself.)
