@@ -15,6 +15,8 @@ export interface SourceMessage {
 // A quoted string or a template literal without nested backticks; `${…}` may hold one level of braces.
 const LITERAL = String.raw`('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|` + '`(?:[^`\\\\$]|\\\\.|\\$\\{(?:[^{}]|\\{[^{}]*\\})*\\}|\\$(?!\\{))*`)'
 const BASE_ERRORS = ['AppError']
+// `class X extends Parent` or `class X extends withCode(Parent, 'code')` (@maison/errors): X's parent is Parent.
+const EXTENDS = /class (\w+) extends (?:withCode\()?(\w+)/g
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -36,7 +38,7 @@ export function templateOf(literal: string): string {
 /** Names of every class that extends AppError, directly or not, in these files. */
 function errorClasses(sources: Map<string, string>): Set<string> {
   const parents = new Map<string, string>()
-  for (const text of sources.values()) for (const m of text.matchAll(/class (\w+) extends (\w+)/g)) parents.set(m[1]!, m[2]!)
+  for (const text of sources.values()) for (const m of text.matchAll(EXTENDS)) parents.set(m[1]!, m[2]!)
   const errors = new Set(BASE_ERRORS)
   let grew = true
   while (grew) {
@@ -52,7 +54,7 @@ function errorClasses(sources: Map<string, string>): Set<string> {
 }
 
 /**
- * Messages of `new SomeAppError('…')`, of `super('…')` in error classes, of `fieldError(path, '…')`, of
+ * Messages of `new SomeAppError('…')`, of `super('…')` and `constructor(detail = '…')` in error classes, of `fieldError(path, '…')`, of
  * `message: '…'` / `error: '…'` in files that use zod or @maison/errors (custom schema messages, hand-made
  * field errors), and the text argument of a zod check (`.min(1, '…')`, `z.email('…')`). Messages built
  * from variables are out of its reach.
@@ -68,7 +70,8 @@ export function extractErrorMessages(root: string, dirs: readonly string[]): Sou
     new RegExp(String.raw`\bnew (?:${classes})\(\s*${LITERAL}(?:,\s*${LITERAL})?`, 'g'),
     new RegExp(String.raw`\bfieldError\(\s*${LITERAL},\s*${LITERAL}`, 'g'),
   ]
-  const superCall = new RegExp(String.raw`\bsuper\(\s*${LITERAL}`, 'g')
+  // In an error class: the message it passes up, or the default of its constructor's first parameter.
+  const superCall = new RegExp(String.raw`\b(?:super\(|constructor\(\s*\w+\s*=)\s*${LITERAL}`, 'g')
   const zodText = [
     new RegExp(String.raw`\b(?:message|error):\s*${LITERAL}`, 'g'),
     new RegExp(String.raw`\.(?:min|max|length|regex|refine|gte|lte|gt|lt|startsWith|endsWith|includes|nonempty|int|positive|nonnegative)\((?:[^(),]|\([^()]*\))*,\s*${LITERAL}`, 'g'),
@@ -84,7 +87,7 @@ export function extractErrorMessages(root: string, dirs: readonly string[]): Sou
       if (/[a-z]/i.test(template) && /\s/.test(template)) found.push({ template, at: `${relative(root, file)}:${lineOf(index)}` })
     }
     for (const re of patterns) for (const m of text.matchAll(re)) for (const literal of m.slice(1)) if (literal) add(literal, m.index)
-    if (new RegExp(String.raw`class \w+ extends (?:${classes})\b`).test(text)) for (const m of text.matchAll(superCall)) add(m[1]!, m.index)
+    if (new RegExp(String.raw`class \w+ extends (?:withCode\()?(?:${classes})\b`).test(text)) for (const m of text.matchAll(superCall)) add(m[1]!, m.index)
     // Zod's custom messages, and field errors built by hand (`{ path, message: '…' }`) next to the errors they go in.
     if (/from '(?:zod|@maison\/errors)'/.test(text)) for (const re of zodText) for (const m of text.matchAll(re)) add(m[1]!, m.index)
     for (const [name, position] of errorHelpers(text, classes)) {
